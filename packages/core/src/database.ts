@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { dataDir } from './paths.js';
+import { envName } from './subgraph-registry.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** The subgraph that owns the database; names the SQLite file and the PostgreSQL schema. */
+  subgraph: string;
+  /** A `postgres://` URL; default from GOVGRAPH_<SUBGRAPH>_DATABASE_URL or GOVGRAPH_DATABASE_URL. */
+  url?: string;
+  /** A SQLite file path (or `:memory:`); default `<data dir>/<subgraph>.sqlite`. */
+  file?: string;
+  /** Called once per SQL statement: query counting in tests, slow-query logging in production. */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export interface OpenDatabase<DB> {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Where it lives, for logs: a file path or a URL without its password. */
+  location: string;
+}
+
+// PostgreSQL returns bigint counts and numeric sums as strings; every count and sum here is far
+// below 2^53, so numbers are the honest type for them.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+function postgresUrl(subgraph: string): string | undefined {
+  return process.env[`GOVGRAPH_${envName(subgraph)}_DATABASE_URL`] ?? process.env.GOVGRAPH_DATABASE_URL;
+}
+
+/**
+ * Opens a subgraph's own database: embedded SQLite by default, PostgreSQL when a URL is given.
+ * Both go through the same Kysely query builder, so every query and migration is written once.
+ */
+export function openDatabase<DB>(options: DatabaseOptions): OpenDatabase<DB> {
+  const url = options.url ?? (options.file ? undefined : postgresUrl(options.subgraph));
+  const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event) : undefined;
+  if (url) {
+    const schema = options.subgraph.replace(/[^a-z0-9]/gi, '_');
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.GOVGRAPH_PG_POOL_SIZE ?? 10),
+      // Each subgraph keeps to its own schema when several share one PostgreSQL database.
+      options: `-c search_path=${schema},public`,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+    return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@') };
+  }
+  const file = options.file ?? path.join(dataDir(), `${options.subgraph}.sqlite`);
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets the subgraph read while an import writes; NORMAL sync is durable across a process
+  // kill (only an OS crash can lose the last commits), which is the failure we guard against.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), ...(log ? { log } : {}) });
+  return { db, dialect: 'sqlite', location: file };
+}
+
+/** Creates the subgraph's PostgreSQL schema before migrations run; a no-op on SQLite. */
+export async function ensureSchema(open: OpenDatabase<unknown>, subgraph: string): Promise<void> {
+  if (open.dialect !== 'postgres') return;
+  const schema = subgraph.replace(/[^a-z0-9]/gi, '_');
+  await open.db.schema.createSchema(schema).ifNotExists().execute();
+}

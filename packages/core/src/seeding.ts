@@ -1,0 +1,151 @@
+import { sql, type Kysely } from 'kysely';
+
+/** Bumped whenever the generated dataset changes, so old databases are re-seeded on start. */
+export const DATASET_VERSION = '2021.1';
+
+/**
+ * A small, fast deterministic PRNG (sfc32). The same seed gives the same dataset on every machine
+ * and in every run, which is what lets the tests assert exact figures.
+ */
+export function createRandom(seed: number | string): Random {
+  let h = 1779033703;
+  const text = String(seed);
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  let a = h ^ 0x9e3779b9;
+  let b = h ^ 0x243f6a88;
+  let c = h ^ 0xb7e15162;
+  let d = h ^ 0x13198a2e;
+  const next = (): number => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return new Random(next);
+}
+
+export class Random {
+  constructor(readonly next: () => number) {}
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** Picks by weight; weights need not sum to 1. */
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    const total = entries.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [value, weight] of entries) {
+      r -= weight;
+      if (r < 0) return value;
+    }
+    return entries[entries.length - 1]![0];
+  }
+
+  /** A new array in random order (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  /** `count` distinct items, in random order. */
+  sample<T>(items: readonly T[], count: number): T[] {
+    if (count > items.length) throw new Error(`cannot sample ${count} of ${items.length}`);
+    return this.shuffle(items).slice(0, count);
+  }
+}
+
+/**
+ * Splits an exact integer total into `weights.length` non-negative integer parts proportional to
+ * the weights (largest-remainder method), so seeded figures add up to the report's totals exactly.
+ */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum <= 0) throw new Error('apportion needs a positive weight');
+  const raw = weights.map((w) => (total * w) / sum);
+  const parts = raw.map(Math.floor);
+  let left = total - parts.reduce((s, p) => s + p, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]![1]]! += 1;
+  return parts;
+}
+
+/** Marks, in a set of `total` positions, exactly `count` of them as true, spread at random. */
+export function exactFlags(total: number, count: number, random: Random): boolean[] {
+  if (count > total) throw new Error(`cannot flag ${count} of ${total}`);
+  const flags = new Array<boolean>(total).fill(false);
+  for (const i of random.sample([...Array(total).keys()], count)) flags[i] = true;
+  return flags;
+}
+
+const SQLITE_MAX_VARIABLES = 32_000;
+
+/**
+ * Inserts rows in multi-row statements sized to stay under the driver's bound-parameter limit.
+ * Call it inside a transaction: a seed or import then lands whole or not at all.
+ */
+export async function bulkInsert<DB, T extends keyof DB & string>(
+  db: Kysely<DB>,
+  table: T,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).length || 1;
+  const chunk = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / columns));
+  for (let i = 0; i < rows.length; i += chunk) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
+  }
+}
+
+/**
+ * Runs `seed` once per database: in one transaction with a marker row, so a process killed
+ * mid-seed leaves nothing behind and the next start seeds again from scratch.
+ */
+export async function seedOnce(
+  db: Kysely<any>,
+  seed: (trx: Kysely<any>) => Promise<void>,
+  log: (message: string) => void = () => {},
+): Promise<'seeded' | 'present'> {
+  await db.schema
+    .createTable('govgraph_seed')
+    .ifNotExists()
+    .addColumn('dataset', 'text', (c) => c.primaryKey())
+    .addColumn('seeded_at', 'text', (c) => c.notNull())
+    .execute();
+  const done = await db.selectFrom('govgraph_seed').select('dataset').where('dataset', '=', DATASET_VERSION).executeTakeFirst();
+  if (done) return 'present';
+  const started = Date.now();
+  await db.transaction().execute(async (trx) => {
+    await seed(trx);
+    await trx.insertInto('govgraph_seed').values({ dataset: DATASET_VERSION, seeded_at: new Date().toISOString() }).execute();
+  });
+  log(`seeded dataset ${DATASET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 'seeded';
+}
+
+/** Refreshes the planner's statistics after a bulk load, so the first queries use the indexes. */
+export async function analyze(db: Kysely<any>): Promise<void> {
+  await sql`analyze`.execute(db);
+}
