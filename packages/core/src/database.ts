@@ -68,7 +68,7 @@ export function openDatabase<DB>(options: DatabaseOptions): OpenDatabase<DB> {
 }
 
 /** Creates the subgraph's PostgreSQL schema before migrations run; a no-op on SQLite. */
-export async function ensureSchema(open: OpenDatabase<unknown>, subgraph: string): Promise<void> {
+export async function ensureSchema<DB>(open: OpenDatabase<DB>, subgraph: string): Promise<void> {
   if (open.dialect !== 'postgres') return;
   const schema = subgraph.replace(/[^a-z0-9]/gi, '_');
   await open.db.schema.createSchema(schema).ifNotExists().execute();

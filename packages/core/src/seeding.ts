@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-/** Bumped whenever the generated dataset changes, so old databases are re-seeded on start. */
+/** The dataset every subgraph seeds unless it names its own version. */
 export const DATASET_VERSION = '2021.1';
 
 /**
@@ -127,6 +127,9 @@ export async function seedOnce(
   db: Kysely<any>,
   seed: (trx: Kysely<any>) => Promise<void>,
   log: (message: string) => void = () => {},
+  /** A subgraph bumps its own version when its generator changes; a database seeded with an older
+   * version is reported at start (re-seed by deleting the file) rather than silently mixed. */
+  version: string = DATASET_VERSION,
 ): Promise<'seeded' | 'present'> {
   await db.schema
     .createTable('govgraph_seed')
@@ -134,14 +137,18 @@ export async function seedOnce(
     .addColumn('dataset', 'text', (c) => c.primaryKey())
     .addColumn('seeded_at', 'text', (c) => c.notNull())
     .execute();
-  const done = await db.selectFrom('govgraph_seed').select('dataset').where('dataset', '=', DATASET_VERSION).executeTakeFirst();
-  if (done) return 'present';
+  const seeded = await db.selectFrom('govgraph_seed').select('dataset').execute();
+  if (seeded.some((row) => row.dataset === version)) return 'present';
+  if (seeded.length > 0) {
+    log(`database holds dataset ${seeded.map((r) => r.dataset).join(', ')}, not ${version}: delete it to re-seed`);
+    return 'present';
+  }
   const started = Date.now();
   await db.transaction().execute(async (trx) => {
     await seed(trx);
-    await trx.insertInto('govgraph_seed').values({ dataset: DATASET_VERSION, seeded_at: new Date().toISOString() }).execute();
+    await trx.insertInto('govgraph_seed').values({ dataset: version, seeded_at: new Date().toISOString() }).execute();
   });
-  log(`seeded dataset ${DATASET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`seeded dataset ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 'seeded';
 }
 

@@ -43,6 +43,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
+    // main.ts owns signal handling (close the database after the server); Apollo's own handler
+    // would stop the server a second time.
+    stopOnTerminationSignals: false,
   });
   return startHttpServer<TContext>({
     apollo,

@@ -1,0 +1,108 @@
+// Gateway settings from the command line and the environment. Pure: takes argv and env as
+// arguments so tests can call it without touching the process.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** `<repo>/schema/supergraph.graphql`, found from this file rather than the working directory. */
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_GATEWAY_PORT = 4000;
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+export const DEFAULT_READY_TIMEOUT_MS = 2_000;
+
+export interface GatewayConfig {
+  supergraphPath: string;
+  port: number;
+  /** undefined: the HTTP adapter's default (HOST env, else 127.0.0.1). */
+  host: string | undefined;
+  production: boolean;
+  introspection: boolean;
+  subgraphTimeoutMs: number;
+  readyTimeoutMs: number;
+  /** Keyed by the subgraph's env name (see `subgraphEnvName`), e.g. `SERVICE_ITEMS`. */
+  subgraphUrlOverrides: Record<string, string>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+const SUBGRAPH_URL_ENV = /^GOVGRAPH_SUBGRAPH_([A-Z0-9_]+)_URL$/;
+
+/**
+ * How a subgraph is named in the environment: its join__Graph enum value, upper-cased, with every
+ * run of characters other than letters and digits as `_` (`service_items` -> `SERVICE_ITEMS`).
+ */
+export function subgraphEnvName(graphEnumValue: string): string {
+  return graphEnumValue.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export function subgraphUrlEnvVar(graphEnumValue: string): string {
+  return `GOVGRAPH_SUBGRAPH_${subgraphEnvName(graphEnumValue)}_URL`;
+}
+
+function parsePort(value: string, source: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`${source} must be a port number between 0 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parsePositiveMs(value: string | undefined, fallback: number, source: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`${source} must be a positive number of milliseconds, got "${value}"`);
+  return ms;
+}
+
+/** Collects every `GOVGRAPH_SUBGRAPH_<NAME>_URL`, checking each is an http(s) URL. */
+export function subgraphUrlOverridesFromEnv(env: Env): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = SUBGRAPH_URL_ENV.exec(key);
+    if (!match || value === undefined || value.trim() === '') continue;
+    let url: URL;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      throw new Error(`${key} is not a valid URL: "${value}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`${key} must be an http(s) URL, got "${value}"`);
+    }
+    overrides[match[1]!] = url.toString();
+  }
+  return overrides;
+}
+
+export function loadGatewayConfig(argv: readonly string[] = process.argv.slice(2), env: Env = process.env): GatewayConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      supergraph: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+
+  const supergraph = values.supergraph ?? env.GOVGRAPH_SUPERGRAPH;
+  const production = env.NODE_ENV === 'production';
+  const port = values.port !== undefined
+    ? parsePort(values.port, '--port')
+    : env.GATEWAY_PORT
+      ? parsePort(env.GATEWAY_PORT, 'GATEWAY_PORT')
+      : DEFAULT_GATEWAY_PORT;
+
+  return {
+    // A relative path given by a person is relative to where they typed it.
+    supergraphPath: supergraph ? path.resolve(supergraph) : DEFAULT_SUPERGRAPH_PATH,
+    port,
+    host: values.host ?? undefined,
+    production,
+    introspection: !production || env.GOVGRAPH_INTROSPECTION === 'true',
+    subgraphTimeoutMs: parsePositiveMs(env.GOVGRAPH_SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS, 'GOVGRAPH_SUBGRAPH_TIMEOUT_MS'),
+    readyTimeoutMs: parsePositiveMs(env.GOVGRAPH_READY_TIMEOUT_MS, DEFAULT_READY_TIMEOUT_MS, 'GOVGRAPH_READY_TIMEOUT_MS'),
+    subgraphUrlOverrides: subgraphUrlOverridesFromEnv(env),
+  };
+}

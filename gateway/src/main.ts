@@ -1,0 +1,45 @@
+#!/usr/bin/env -S npx tsx
+// Boots the gateway: read config, build the server, listen, and stop cleanly on a signal.
+import { startHttpServer } from '@govgraph/core';
+import { loadGatewayConfig } from './config.js';
+import { createGateway } from './createGateway.js';
+import { consoleLogger } from './logger.js';
+
+const logger = consoleLogger('gateway');
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = createGateway({ ...config, logger });
+  const server = await startHttpServer({
+    ...gateway.http,
+    port: config.port,
+    ...(config.host !== undefined ? { host: config.host } : {}),
+  });
+  logger.info(`GovGraph gateway ready at ${server.url} (supergraph ${config.supergraphPath})`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting for in-flight requests`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Stopping failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Re-read the supergraph file on demand, e.g. where file watching is unreliable.
+  process.on('SIGHUP', () => void gateway.supergraph.reload());
+}
+
+main().catch((error: unknown) => {
+  logger.error(`Gateway failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './store/schema.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface Context {
+  requestId: string;
+  db: Kysely<Database>;
+  loaders: Loaders;
+}
+
+/** The per-request context factory: fresh loaders for every request, so no cache outlives it. */
+export function createContext(db: Kysely<Database>) {
+  return async ({ requestId }: { requestId: string }): Promise<Context> => ({ requestId, db, loaders: createLoaders(db) });
+}

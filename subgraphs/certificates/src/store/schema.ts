@@ -1,0 +1,57 @@
+/**
+ * Tables of the certificates subgraph's own database. Department, item and type codes are the
+ * shared directory's; booleans are 0/1 integers and days are `YYYY-MM-DD` text, so the same
+ * queries run on SQLite and PostgreSQL. Type aliases rather than interfaces, so that rows are plain
+ * records to bulkInsert.
+ */
+export type HolderKind = 'PERSON' | 'ORGANIZATION';
+
+/** A department joined to the city e-certificate system (进驻电子证照系统). */
+export type DepartmentOnboardingTable = {
+  department_code: string;
+  onboarded_on: string;
+};
+
+/** A kind of licence or certificate the system knows (电子证照类型). */
+export type CertificateTypesTable = {
+  code: string;
+  name: string;
+  department_code: string;
+  in_city_catalog: number;
+  issuance_enabled: number;
+  /** The day issuance was switched on; null exactly when `issuance_enabled` is 0. */
+  issuance_enabled_on: string | null;
+  holder_kind: HolderKind;
+  validity_years: number | null;
+  /** The day the type entered the catalogue (or, outside it, the system). */
+  added_on: string;
+};
+
+/** Certificates of one type issued by one department on one day; only days with issuance. */
+export type IssuanceDailyTable = {
+  type_code: string;
+  department_code: string;
+  day: string;
+  issued: number;
+};
+
+/** A service item joined to the system (进驻事项). */
+export type ItemOnboardingTable = {
+  item_code: string;
+  onboarded_on: string;
+};
+
+/** A certificate type an item accepts in place of the paper original (用证). */
+export type ItemAcceptedTypesTable = {
+  item_code: string;
+  type_code: string;
+  accepted_from: string;
+};
+
+export interface Database {
+  department_onboarding: DepartmentOnboardingTable;
+  certificate_types: CertificateTypesTable;
+  issuance_daily: IssuanceDailyTable;
+  item_onboarding: ItemOnboardingTable;
+  item_accepted_types: ItemAcceptedTypesTable;
+}
