@@ -2,4 +2,9 @@
  * GraphQL type -> the row type its resolvers receive (`./store/rows.js#TypeRow`), relative to
  * src/__generated__/. codegen.ts at the root reads this.
  */
-export const mappers: Record<string, string> = {};
+export const mappers: Record<string, string> = {
+  BusinessSystem: '../store/rows.js#BusinessSystemRow',
+  DataCatalog: '../store/rows.js#DataCatalogRow',
+  Department: '../store/rows.js#DepartmentRef',
+  ServiceItem: '../store/rows.js#ServiceItemRef',
+};

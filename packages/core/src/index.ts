@@ -13,3 +13,4 @@ export * from './loaders.js';
 export * from './subgraph-registry.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
+export * from './process-lifecycle.js';
