@@ -10,6 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { sendJson, type HttpServerOptions, type RouteHandler } from '@govgraph/core';
+import { createExplorerHandler } from '@govgraph/explorer';
 import { DEFAULT_READY_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createPooledFetcher, isReplayableGraphQLRequest, SubgraphDataSource } from './subgraph-data-source.js';
@@ -58,7 +59,7 @@ export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   supergraph: FileSupergraphSource;
   /** Everything `startHttpServer` needs but the port and host. */
-  http: Pick<HttpServerOptions<GatewayContext>, 'apollo' | 'context' | 'routes'>;
+  http: Pick<HttpServerOptions<GatewayContext>, 'apollo' | 'context' | 'routes' | 'onRequest'>;
   checkReadiness(): Promise<Readiness>;
 }
 
@@ -126,8 +127,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     requestIdPlugin(),
-    // The offline explorer will be served through startHttpServer's `onRequestHtml`; until then
-    // no landing page in any environment (Apollo's default loads a page from Apollo's CDN).
+    // Apollo's default landing page loads from Apollo's CDN, which an offline government network
+    // cannot reach; the project's own explorer is served by the HTTP layer instead.
     ApolloServerPluginLandingPageDisabled(),
     {
       async serverWillStart() {
@@ -197,6 +198,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       apollo,
       context: async ({ requestId }: { req: IncomingMessage; requestId: string }) => ({ requestId }),
       routes,
+      // The explorer follows the introspection switch: off in production unless enabled.
+      ...(introspection ? { onRequest: createExplorerHandler({ graphqlPath: '/graphql', title: 'GovGraph Explorer' }) } : {}),
     },
     checkReadiness,
   };

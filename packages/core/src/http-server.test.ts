@@ -41,9 +41,11 @@ beforeAll(async () => {
         throw new Error('secret internals');
       },
     },
-    onRequestHtml: (_req, res) => {
+    onRequest: async (req, res) => {
+      if (req.url !== '/' || !String(req.headers.accept).includes('text/html')) return false;
       res.setHeader('content-type', 'text/html');
       res.end('<html>explorer</html>');
+      return true;
     },
   });
   base = new URL(running.url).origin;
@@ -181,7 +183,7 @@ describe('startHttpServer', () => {
     });
   });
 
-  it('sends browsers asking for / to onRequestHtml, everyone else to a 404', async () => {
+  it('lets onRequest answer browsers asking for /, and sends everyone else to a 404', async () => {
     const html = await fetch(`${base}/`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(html.status).toBe(200);
     expect(await html.text()).toBe('<html>explorer</html>');

@@ -25,8 +25,12 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Default 1 MiB. Larger bodies get a 413 with a GraphQL-shaped PAYLOAD_TOO_LARGE error. */
   maxBodyBytes?: number;
-  /** GET '/' from a browser (Accept includes text/html). */
-  onRequestHtml?: RouteHandler;
+  /**
+   * Runs before everything else and returns true when it answered the request itself: how the
+   * gateway serves its explorer page and the page's assets. Browsers asking for GraphQL's own path
+   * still reach GraphQL.
+   */
+  onRequest?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -142,10 +146,6 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-function acceptsHtml(req: IncomingMessage): boolean {
-  return (req.headers.accept ?? '').toLowerCase().includes('text/html');
-}
-
 function formatUrl(address: AddressInfo, graphqlPath: string): string {
   let host = address.address;
   if (host === '' || host === '0.0.0.0') host = '127.0.0.1';
@@ -165,7 +165,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     context,
     routes = {},
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-    onRequestHtml,
+    onRequest,
   } = opts;
   const logger = apollo.logger;
 
@@ -227,10 +227,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     try {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const method = (req.method ?? 'GET').toUpperCase();
-      if (onRequestHtml && path === '/' && method === 'GET' && acceptsHtml(req)) {
-        await onRequestHtml(req, res);
-        return;
-      }
+      if (onRequest && path !== graphqlPath && (await onRequest(req, res))) return;
       if (path === graphqlPath) {
         await serveGraphQL(req, res, requestId);
         return;
