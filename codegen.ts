@@ -22,8 +22,26 @@ const mappersBySubgraph: Record<string, Record<string, string>> = {
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
-  generates: Object.fromEntries(
-    SUBGRAPHS.map(({ name }) => [
+  generates: Object.fromEntries([
+    // The report generator's typed operation(s), checked against the composed supergraph.
+    [
+      'report/src/__generated__/',
+      {
+        schema: 'schema/supergraph.graphql',
+        documents: ['report/operations/*.graphql'],
+        preset: 'client',
+        presetConfig: { fragmentMasking: false },
+        config: {
+          // `.js` suffixes on the generated relative imports, as NodeNext resolution requires.
+          importExtension: '.js',
+          documentMode: 'string',
+          enumsAsTypes: true,
+          useTypeImports: true,
+          scalars: { Date: 'string', DateTime: 'string', ID: 'string' },
+        },
+      },
+    ],
+    ...SUBGRAPHS.map(({ name }) => [
       `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
       {
         schema: `schema/${name}.graphql`,
@@ -46,7 +64,7 @@ const config: CodegenConfig = {
         },
       },
     ]),
-  ),
+  ]),
 };
 
 export default config;
