@@ -11,7 +11,7 @@ import { startSubgraph as startCertificates } from '@govgraph/certificates';
 import { startSubgraph as startCloud } from '@govgraph/cloud';
 import { postGraphQL } from './harness/graphql.js';
 
-type Started = Awaited<ReturnType<typeof startServiceItems>>;
+type Started = { url: string; close(): Promise<void> };
 const servers: Record<string, { server: Started; queries: string[] }> = {};
 
 async function start(name: string, starter: (o: any) => Promise<Started>): Promise<void> {
