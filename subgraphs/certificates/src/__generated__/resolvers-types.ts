@@ -187,15 +187,15 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /** Figures of the city electronic certificate system as it stood on a date (电子证照系统统计). */
-  certificateStatistics: CertificateStatistics;
+  certificateStatistics: Maybe<CertificateStatistics>;
   /** One electronic certificate type (电子证照类型) by code, or null when unknown. */
   certificateType: Maybe<CertificateType>;
   /** Certificate types (电子证照类型), filtered and cursor-paginated, ordered by code. */
-  certificateTypes: CertificateTypeConnection;
+  certificateTypes: Maybe<CertificateTypeConnection>;
   /** Certificates issued over a filter (电子证照签发统计). */
-  issuanceStatistics: IssuanceStatistics;
+  issuanceStatistics: Maybe<IssuanceStatistics>;
   /** Certificates issued per period over a filter, oldest period first (电子证照签发趋势). */
-  issuanceTrend: Array<IssuancePeriod>;
+  issuanceTrend: Maybe<Array<IssuancePeriod>>;
 };
 
 
@@ -451,11 +451,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  certificateStatistics?: Resolver<ResolversTypes['CertificateStatistics'], ParentType, ContextType, RequireFields<QueryCertificateStatisticsArgs, 'asOf'>>;
+  certificateStatistics?: Resolver<Maybe<ResolversTypes['CertificateStatistics']>, ParentType, ContextType, RequireFields<QueryCertificateStatisticsArgs, 'asOf'>>;
   certificateType?: Resolver<Maybe<ResolversTypes['CertificateType']>, ParentType, ContextType, RequireFields<QueryCertificateTypeArgs, 'code'>>;
-  certificateTypes?: Resolver<ResolversTypes['CertificateTypeConnection'], ParentType, ContextType, RequireFields<QueryCertificateTypesArgs, 'first'>>;
-  issuanceStatistics?: Resolver<ResolversTypes['IssuanceStatistics'], ParentType, ContextType, RequireFields<QueryIssuanceStatisticsArgs, 'filter'>>;
-  issuanceTrend?: Resolver<Array<ResolversTypes['IssuancePeriod']>, ParentType, ContextType, RequireFields<QueryIssuanceTrendArgs, 'filter' | 'granularity'>>;
+  certificateTypes?: Resolver<Maybe<ResolversTypes['CertificateTypeConnection']>, ParentType, ContextType, RequireFields<QueryCertificateTypesArgs, 'first'>>;
+  issuanceStatistics?: Resolver<Maybe<ResolversTypes['IssuanceStatistics']>, ParentType, ContextType, RequireFields<QueryIssuanceStatisticsArgs, 'filter'>>;
+  issuanceTrend?: Resolver<Maybe<Array<ResolversTypes['IssuancePeriod']>>, ParentType, ContextType, RequireFields<QueryIssuanceTrendArgs, 'filter' | 'granularity'>>;
 }>;
 
 export type ServiceItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceItem'] = ResolversParentTypes['ServiceItem'], FederationReferenceType extends FederationReferenceTypes['ServiceItem'] = FederationReferenceTypes['ServiceItem']> = ResolversObject<{

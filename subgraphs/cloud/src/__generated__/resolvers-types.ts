@@ -197,19 +197,19 @@ export type Query = {
   /** One business system on the cloud (上云业务系统) by id, or null when unknown. */
   businessSystem: Maybe<BusinessSystem>;
   /** Business systems given cloud resources (上云业务系统), filtered and cursor-paginated, ordered by id. */
-  businessSystems: BusinessSystemConnection;
+  businessSystems: Maybe<BusinessSystemConnection>;
   /** Capacity expansions (扩容升级) completed in a period, oldest first. */
-  capacityExpansions: Array<CapacityExpansion>;
+  capacityExpansions: Maybe<Array<CapacityExpansion>>;
   /** Government cloud capacity (政务云资源) as it stood on a date. */
-  cloudCapacity: CloudCapacity;
+  cloudCapacity: Maybe<CloudCapacity>;
   /** Who holds cloud resources, as it stood on a date (政务云租户统计). */
-  cloudTenancy: CloudTenancy;
+  cloudTenancy: Maybe<CloudTenancy>;
   /** Data resource catalogue entries (数据资源目录), filtered and cursor-paginated, ordered by id. */
-  dataCatalogs: DataCatalogConnection;
+  dataCatalogs: Maybe<DataCatalogConnection>;
   /** Records moved by the data platform in a period, one entry per flow (数据平台数据量). */
-  dataFlows: Array<DataFlowVolume>;
+  dataFlows: Maybe<Array<DataFlowVolume>>;
   /** The public data resource census (政务数据资源普查) as it stood on a date. */
-  dataInventory: DataInventory;
+  dataInventory: Maybe<DataInventory>;
 };
 
 
@@ -527,13 +527,13 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   businessSystem?: Resolver<Maybe<ResolversTypes['BusinessSystem']>, ParentType, ContextType, RequireFields<QueryBusinessSystemArgs, 'id'>>;
-  businessSystems?: Resolver<ResolversTypes['BusinessSystemConnection'], ParentType, ContextType, RequireFields<QueryBusinessSystemsArgs, 'first'>>;
-  capacityExpansions?: Resolver<Array<ResolversTypes['CapacityExpansion']>, ParentType, ContextType, RequireFields<QueryCapacityExpansionsArgs, 'from' | 'to'>>;
-  cloudCapacity?: Resolver<ResolversTypes['CloudCapacity'], ParentType, ContextType, RequireFields<QueryCloudCapacityArgs, 'asOf'>>;
-  cloudTenancy?: Resolver<ResolversTypes['CloudTenancy'], ParentType, ContextType, RequireFields<QueryCloudTenancyArgs, 'asOf'>>;
-  dataCatalogs?: Resolver<ResolversTypes['DataCatalogConnection'], ParentType, ContextType, RequireFields<QueryDataCatalogsArgs, 'first'>>;
-  dataFlows?: Resolver<Array<ResolversTypes['DataFlowVolume']>, ParentType, ContextType, RequireFields<QueryDataFlowsArgs, 'from' | 'to'>>;
-  dataInventory?: Resolver<ResolversTypes['DataInventory'], ParentType, ContextType, RequireFields<QueryDataInventoryArgs, 'asOf'>>;
+  businessSystems?: Resolver<Maybe<ResolversTypes['BusinessSystemConnection']>, ParentType, ContextType, RequireFields<QueryBusinessSystemsArgs, 'first'>>;
+  capacityExpansions?: Resolver<Maybe<Array<ResolversTypes['CapacityExpansion']>>, ParentType, ContextType, RequireFields<QueryCapacityExpansionsArgs, 'from' | 'to'>>;
+  cloudCapacity?: Resolver<Maybe<ResolversTypes['CloudCapacity']>, ParentType, ContextType, RequireFields<QueryCloudCapacityArgs, 'asOf'>>;
+  cloudTenancy?: Resolver<Maybe<ResolversTypes['CloudTenancy']>, ParentType, ContextType, RequireFields<QueryCloudTenancyArgs, 'asOf'>>;
+  dataCatalogs?: Resolver<Maybe<ResolversTypes['DataCatalogConnection']>, ParentType, ContextType, RequireFields<QueryDataCatalogsArgs, 'first'>>;
+  dataFlows?: Resolver<Maybe<Array<ResolversTypes['DataFlowVolume']>>, ParentType, ContextType, RequireFields<QueryDataFlowsArgs, 'from' | 'to'>>;
+  dataInventory?: Resolver<Maybe<ResolversTypes['DataInventory']>, ParentType, ContextType, RequireFields<QueryDataInventoryArgs, 'asOf'>>;
 }>;
 
 export type ResourceAmountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceAmount'] = ResolversParentTypes['ResourceAmount']> = ResolversObject<{

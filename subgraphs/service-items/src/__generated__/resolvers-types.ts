@@ -340,37 +340,37 @@ export type PowerListStatistics = {
 export type Query = {
   __typename?: 'Query';
   /** Applications (办件) handled in the city service center, aggregated over a filter (办件统计). */
-  applicationStatistics: ApplicationStatistics;
+  applicationStatistics: Maybe<ApplicationStatistics>;
   /** Figures over the whole catalogue as it stood on a date (事项目录统计). */
-  catalogStatistics: CatalogStatistics;
+  catalogStatistics: Maybe<CatalogStatistics>;
   /** Cross-region processing (跨域通办): items processable across regions and the partner cities. */
-  crossRegion: CrossRegionStatistics;
+  crossRegion: Maybe<CrossRegionStatistics>;
   /** Batches in which powers were delegated to a lower level (职权下放批次), oldest first. */
-  delegationBatches: Array<DelegationBatch>;
+  delegationBatches: Maybe<Array<DelegationBatch>>;
   /** One department (部门) by its unified social credit code, or null when no department has that code. */
   department: Maybe<Department>;
   /** Departments (部门), filtered and cursor-paginated, ordered by code. */
-  departments: DepartmentConnection;
+  departments: Maybe<DepartmentConnection>;
   /** Self-service kiosks (粤智助政府服务自助机), filtered and cursor-paginated, ordered by id. */
-  kiosks: KioskConnection;
+  kiosks: Maybe<KioskConnection>;
   /** Reach of the unified application platform (统一申办受理平台) as it stood on a date. */
-  platformCoverage: PlatformCoverage;
+  platformCoverage: Maybe<PlatformCoverage>;
   /** The power and responsibility lists (权责清单) as they stood on a date. */
-  powerList: PowerListStatistics;
+  powerList: Maybe<PowerListStatistics>;
   /** One administrative division (行政区划) by its code, or null when unknown. */
   region: Maybe<Region>;
   /** Administrative divisions (行政区划), filtered and cursor-paginated, ordered by code. */
-  regions: RegionConnection;
+  regions: Maybe<RegionConnection>;
   /** The city administrative service center (市行政服务中心) over a period: who is stationed there and what it handled. */
-  serviceCenter: ServiceCenterStatistics;
+  serviceCenter: Maybe<ServiceCenterStatistics>;
   /** Provincial online channels (粤系列平台: 粤省事, 粤商通) and their figures for a year. */
-  serviceChannels: Array<ServiceChannel>;
+  serviceChannels: Maybe<Array<ServiceChannel>>;
   /** Government service halls (政务服务大厅) at every level, ordered by code. */
-  serviceHalls: Array<ServiceHall>;
+  serviceHalls: Maybe<Array<ServiceHall>>;
   /** One government service item (政务服务事项) by its item code, or null when unknown. */
   serviceItem: Maybe<ServiceItem>;
   /** The government service-item catalogue (政务服务事项目录), filtered and cursor-paginated, ordered by code. */
-  serviceItems: ServiceItemConnection;
+  serviceItems: Maybe<ServiceItemConnection>;
 };
 
 
@@ -1008,22 +1008,22 @@ export type PowerListStatisticsResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  applicationStatistics?: Resolver<ResolversTypes['ApplicationStatistics'], ParentType, ContextType, RequireFields<QueryApplicationStatisticsArgs, 'filter'>>;
-  catalogStatistics?: Resolver<ResolversTypes['CatalogStatistics'], ParentType, ContextType, RequireFields<QueryCatalogStatisticsArgs, 'asOf'>>;
-  crossRegion?: Resolver<ResolversTypes['CrossRegionStatistics'], ParentType, ContextType, RequireFields<QueryCrossRegionArgs, 'asOf'>>;
-  delegationBatches?: Resolver<Array<ResolversTypes['DelegationBatch']>, ParentType, ContextType, Partial<QueryDelegationBatchesArgs>>;
+  applicationStatistics?: Resolver<Maybe<ResolversTypes['ApplicationStatistics']>, ParentType, ContextType, RequireFields<QueryApplicationStatisticsArgs, 'filter'>>;
+  catalogStatistics?: Resolver<Maybe<ResolversTypes['CatalogStatistics']>, ParentType, ContextType, RequireFields<QueryCatalogStatisticsArgs, 'asOf'>>;
+  crossRegion?: Resolver<Maybe<ResolversTypes['CrossRegionStatistics']>, ParentType, ContextType, RequireFields<QueryCrossRegionArgs, 'asOf'>>;
+  delegationBatches?: Resolver<Maybe<Array<ResolversTypes['DelegationBatch']>>, ParentType, ContextType, Partial<QueryDelegationBatchesArgs>>;
   department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType, RequireFields<QueryDepartmentArgs, 'code'>>;
-  departments?: Resolver<ResolversTypes['DepartmentConnection'], ParentType, ContextType, RequireFields<QueryDepartmentsArgs, 'first'>>;
-  kiosks?: Resolver<ResolversTypes['KioskConnection'], ParentType, ContextType, RequireFields<QueryKiosksArgs, 'first'>>;
-  platformCoverage?: Resolver<ResolversTypes['PlatformCoverage'], ParentType, ContextType, RequireFields<QueryPlatformCoverageArgs, 'asOf'>>;
-  powerList?: Resolver<ResolversTypes['PowerListStatistics'], ParentType, ContextType, RequireFields<QueryPowerListArgs, 'asOf'>>;
+  departments?: Resolver<Maybe<ResolversTypes['DepartmentConnection']>, ParentType, ContextType, RequireFields<QueryDepartmentsArgs, 'first'>>;
+  kiosks?: Resolver<Maybe<ResolversTypes['KioskConnection']>, ParentType, ContextType, RequireFields<QueryKiosksArgs, 'first'>>;
+  platformCoverage?: Resolver<Maybe<ResolversTypes['PlatformCoverage']>, ParentType, ContextType, RequireFields<QueryPlatformCoverageArgs, 'asOf'>>;
+  powerList?: Resolver<Maybe<ResolversTypes['PowerListStatistics']>, ParentType, ContextType, RequireFields<QueryPowerListArgs, 'asOf'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
-  regions?: Resolver<ResolversTypes['RegionConnection'], ParentType, ContextType, RequireFields<QueryRegionsArgs, 'first'>>;
-  serviceCenter?: Resolver<ResolversTypes['ServiceCenterStatistics'], ParentType, ContextType, RequireFields<QueryServiceCenterArgs, 'from' | 'to'>>;
-  serviceChannels?: Resolver<Array<ResolversTypes['ServiceChannel']>, ParentType, ContextType, RequireFields<QueryServiceChannelsArgs, 'year'>>;
-  serviceHalls?: Resolver<Array<ResolversTypes['ServiceHall']>, ParentType, ContextType, Partial<QueryServiceHallsArgs>>;
+  regions?: Resolver<Maybe<ResolversTypes['RegionConnection']>, ParentType, ContextType, RequireFields<QueryRegionsArgs, 'first'>>;
+  serviceCenter?: Resolver<Maybe<ResolversTypes['ServiceCenterStatistics']>, ParentType, ContextType, RequireFields<QueryServiceCenterArgs, 'from' | 'to'>>;
+  serviceChannels?: Resolver<Maybe<Array<ResolversTypes['ServiceChannel']>>, ParentType, ContextType, RequireFields<QueryServiceChannelsArgs, 'year'>>;
+  serviceHalls?: Resolver<Maybe<Array<ResolversTypes['ServiceHall']>>, ParentType, ContextType, Partial<QueryServiceHallsArgs>>;
   serviceItem?: Resolver<Maybe<ResolversTypes['ServiceItem']>, ParentType, ContextType, RequireFields<QueryServiceItemArgs, 'code'>>;
-  serviceItems?: Resolver<ResolversTypes['ServiceItemConnection'], ParentType, ContextType, RequireFields<QueryServiceItemsArgs, 'first'>>;
+  serviceItems?: Resolver<Maybe<ResolversTypes['ServiceItemConnection']>, ParentType, ContextType, RequireFields<QueryServiceItemsArgs, 'first'>>;
 }>;
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = ResolversObject<{
