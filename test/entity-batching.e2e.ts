@@ -48,7 +48,7 @@ const ENTITIES = /* GraphQL */ `
     _entities(representations: $representations) {
       ... on Department { code name level }
       ... on ServiceItem { code name kind }
-      ... on Region { code name level }
+      ... on Region { code name regionLevel: level }
     }
   }
 `;
