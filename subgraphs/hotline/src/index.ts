@@ -1,0 +1,6 @@
+export { startSubgraph, type StartOptions, type RunningSubgraph } from './server.js';
+export { resolvers } from './resolvers/index.js';
+export { createContext, type Context } from './context.js';
+export { migrations } from './store/migrations.js';
+export { buildDataset, seed, HOTLINE_FIGURES } from './store/seed.js';
+export type { Database } from './store/schema.js';
