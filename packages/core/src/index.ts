@@ -14,3 +14,5 @@ export * from './subgraph-registry.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
 export * from './process-lifecycle.js';
+export * from './subgraph-boot.js';
+export * from './calendar.js';

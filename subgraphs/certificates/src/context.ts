@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './store/schema.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -9,6 +10,6 @@ export interface Context {
 }
 
 /** The per-request context factory: fresh loaders for every request, so no cache outlives it. */
-export function createContext(db: Kysely<Database>) {
-  return async ({ requestId }: { requestId: string }): Promise<Context> => ({ requestId, db, loaders: createLoaders(db) });
+export function createContext(db: Kysely<Database>, requestId: string = randomUUID()): Context {
+  return { requestId, db, loaders: createLoaders(db) };
 }

@@ -1,4 +1,4 @@
-export { startSubgraph, type StartOptions, type StartedSubgraph } from './server.js';
+export { startSubgraph, subgraph, type StartOptions } from './server.js';
 export { resolvers } from './resolvers/index.js';
 export { migrations } from './store/migrations.js';
 export { FIGURES_2021, generateDataset, insertDataset } from './store/seed.js';

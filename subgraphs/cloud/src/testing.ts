@@ -52,7 +52,7 @@ export async function execute(
 ): Promise<GraphQLResult> {
   const response = await server.executeOperation(
     { query, ...(variables ? { variables } : {}) },
-    { contextValue: await createContext(db)({ requestId: 'test' }) },
+    { contextValue: createContext(db, 'test') },
   );
   assert(response.body.kind === 'single');
   return response.body.singleResult as GraphQLResult;

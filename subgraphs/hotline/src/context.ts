@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Database } from './store/schema.js';
@@ -8,7 +9,7 @@ export interface Context {
   loaders: Loaders;
 }
 
-/** The per-request context factory handed to the server: fresh loaders for every request. */
-export function createContext(db: Kysely<Database>): (args: { requestId: string }) => Promise<Context> {
-  return async ({ requestId }) => ({ requestId, db, loaders: createLoaders(db) });
+/** The per-request context: fresh loaders for every request, so no cache outlives it. */
+export function createContext(db: Kysely<Database>, requestId: string = randomUUID()): Context {
+  return { requestId, db, loaders: createLoaders(db) };
 }

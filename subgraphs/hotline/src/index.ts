@@ -1,4 +1,4 @@
-export { startSubgraph, type StartOptions, type RunningSubgraph } from './server.js';
+export { startSubgraph, subgraph, type StartOptions } from './server.js';
 export { resolvers } from './resolvers/index.js';
 export { createContext, type Context } from './context.js';
 export { migrations } from './store/migrations.js';

@@ -137,7 +137,7 @@ export async function openFixture(dataset: Dataset = FIXTURE): Promise<FixtureDa
     // Federated traces are for the gateway; here they only add noise to the test output.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
-  const contextFor = createContext(db);
+  const contextFor = ({ requestId }: { requestId: string }) => createContext(db, requestId);
   return {
     db,
     queries,

@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directory } from '@govgraph/core';
-import { startSubgraph, type StartedSubgraph } from '../server.js';
-import { addDays, FIGURES_2021, generateDataset, isWorkday, type Dataset } from './seed.js';
+import type { RunningSubgraph } from '@govgraph/core';
+import { startSubgraph } from '../server.js';
+import type { Database } from './schema.js';
+import { addDays, isWorkingDay as isWorkday } from '@govgraph/core';
+import { FIGURES_2021, generateDataset, type Dataset } from './seed.js';
 
 let folder: string;
-let subgraph: StartedSubgraph;
+let subgraph: RunningSubgraph<Database>;
 let seedLog: string[];
 let data: Dataset;
 

@@ -6,10 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import {
+  addDays,
   apportion,
   bulkInsert,
   createRandom,
   directory,
+  isPublicHoliday,
+  isWorkingDay,
   type DepartmentEntry,
   type Random,
   type ServiceItemEntry,
@@ -53,11 +56,6 @@ export interface Dataset {
   itemAcceptedTypes: ItemAcceptedTypesTable[];
 }
 
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const minDay = (a: string, b: string): string => (a < b ? a : b);
 const maxDay = (a: string, b: string): string => (a > b ? a : b);
@@ -75,25 +73,6 @@ export function weightedSample<T>(items: readonly T[], count: number, weightOf: 
     .map((entry) => entry.item);
 }
 
-// Public holidays of 2021 and the weekend days worked in exchange (调休), from the State
-// Council's holiday notice: issuance follows the office calendar.
-const HOLIDAYS_2021 = new Set([
-  '2021-01-01', '2021-01-02', '2021-01-03',
-  '2021-02-11', '2021-02-12', '2021-02-13', '2021-02-14', '2021-02-15', '2021-02-16', '2021-02-17',
-  '2021-04-03', '2021-04-04', '2021-04-05',
-  '2021-05-01', '2021-05-02', '2021-05-03', '2021-05-04', '2021-05-05',
-  '2021-06-12', '2021-06-13', '2021-06-14',
-  '2021-09-19', '2021-09-20', '2021-09-21',
-  '2021-10-01', '2021-10-02', '2021-10-03', '2021-10-04', '2021-10-05', '2021-10-06', '2021-10-07',
-]);
-const MAKE_UP_WORKDAYS_2021 = new Set(['2021-02-07', '2021-02-20', '2021-04-25', '2021-05-08', '2021-09-18', '2021-09-26', '2021-10-09']);
-
-export function isWorkday(day: string): boolean {
-  if (HOLIDAYS_2021.has(day)) return false;
-  if (MAKE_UP_WORKDAYS_2021.has(day)) return true;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-}
 
 // Month factors: the Spring Festival lull in February, a busier second half as more services
 // switched to e-certificates.
@@ -203,7 +182,7 @@ function dayWeight(day: string, index: number, type: PlannedType, random: Random
   const person = type.row.holder_kind === 'PERSON';
   // Person certificates are also issued through the 粤省事 app on rest days; licences for
   // organisations almost only when the halls are open.
-  const calendar = isWorkday(day) ? 1 : HOLIDAYS_2021.has(day) ? (person ? 0.18 : 0.05) : person ? 0.3 : 0.1;
+  const calendar = isWorkingDay(day) ? 1 : isPublicHoliday(day) ? (person ? 0.18 : 0.05) : person ? 0.3 : 0.1;
   const month = Number(day.slice(5, 7));
   let season = MONTH_FACTOR[month - 1]!;
   if (type.entry.name.endsWith('毕业证书') && (month === 6 || month === 7)) season *= 8;
@@ -229,7 +208,7 @@ function planIssuance(random: Random, types: PlannedType[]): IssuanceDailyTable[
     const dayWeights = days.map((day, i) => dayWeight(day, first + i, type, random));
     // Some big registers were converted in one batch (存量证照入库) on a working day in spring.
     if (type.entry.volume && type.entry.volume >= 100 && first === 0 && random.next() < 0.6) {
-      const candidates = days.slice(0, 120).filter(isWorkday);
+      const candidates = days.slice(0, 120).filter(isWorkingDay);
       const batchDay = days.indexOf(random.pick(candidates));
       const rest = dayWeights.reduce((s, w) => s + w, 0);
       dayWeights[batchDay]! += rest * (0.15 + 0.25 * random.next());

@@ -11,6 +11,8 @@ import {
   createRandom,
   dayAfter,
   directory,
+  isPublicHoliday,
+  isWorkingDay,
   type DepartmentEntry,
   type Random,
 } from '@govgraph/core';
@@ -29,7 +31,7 @@ import {
 } from './seed-vocabulary.js';
 
 /** Bumped whenever this generator's output changes, so a stale database is reported at start. */
-export const CLOUD_DATASET_VERSION = 'cloud-2021.1';
+export const CLOUD_DATASET_VERSION = 'cloud-2021.2';
 
 /** The report's figures as this dataset holds them (余/多 values are exact values above the printed ones). */
 export const CLOUD_FIGURES = {
@@ -77,32 +79,13 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
-
-/** Public holidays of 2021 (法定节假日) on which offices and the platform run light. */
-const HOLIDAYS_2021: readonly (readonly [string, string])[] = [
-  ['2021-01-01', '2021-01-03'], ['2021-02-11', '2021-02-17'], ['2021-04-03', '2021-04-05'],
-  ['2021-05-01', '2021-05-05'], ['2021-06-12', '2021-06-14'], ['2021-09-19', '2021-09-21'],
-  ['2021-10-01', '2021-10-07'],
-];
-
-function isHoliday(day: string): boolean {
-  return HOLIDAYS_2021.some(([from, to]) => day >= from && day <= to);
-}
-
-function isWorkday(day: string): boolean {
-  const w = weekday(day);
-  return w !== 0 && w !== 6 && !isHoliday(day);
-}
 
 /** A random working day in [from, to]; resources are issued and entries filed in office hours. */
 function randomWorkday(random: Random, from: string, to: string): string {
   const span = daysBetween(from, to);
   for (;;) {
     const day = addDays(from, random.int(0, span));
-    if (isWorkday(day)) return day;
+    if (isWorkingDay(day)) return day;
   }
 }
 
@@ -438,7 +421,7 @@ function buildExperts(random: Random): CloudDataset['experts'] {
 /** Relative daily volume of a flow: office-day rhythm, holidays, the year's ramp-up, noise. */
 function flowWeight(flow: DataFlow, day: string, random: Random): number {
   const progress = daysBetween(YEAR_START, day) / 364;
-  const rhythm = isHoliday(day) ? 0.35 : isWorkday(day) ? 1 : 0.45;
+  const rhythm = isPublicHoliday(day) ? 0.35 : isWorkingDay(day) ? 1 : 0.45;
   const noise = 0.8 + random.next() * 0.4;
   switch (flow) {
     // Local systems are hooked up through the year, so aggregation grows.

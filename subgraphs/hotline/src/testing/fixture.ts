@@ -122,7 +122,7 @@ export function graphOver(db: Kysely<Database>, queries: string[]): FixtureGraph
     schema: buildSchemaFor('hotline', resolvers),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
-  const context = createContext(db);
+  const context = ({ requestId }: { requestId: string }) => createContext(db, requestId);
   return {
     queries,
     async execute(query, variables) {

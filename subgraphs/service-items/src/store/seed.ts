@@ -28,7 +28,7 @@ import {
   localInstant,
   randomDay,
   WeightedIndex,
-} from './calendar.js';
+} from '@govgraph/core';
 import { createApplicationIndexes, dropApplicationIndexes } from './migrations.js';
 import type {
   ApplicationChannel,

@@ -1,8 +1,8 @@
 /**
- * Calendar helpers for the seed: the 2021 public-holiday schedule of the State Council (with its
+ * Calendar helpers for the seeds (one calendar for every subgraph): the 2021 public-holiday schedule of the State Council (with its
  * make-up working days), and local instants written with the city's `+08:00` offset.
  */
-import type { Random } from '@govgraph/core';
+import type { Random } from './seeding.js';
 
 const DAY_MS = 86_400_000;
 
@@ -39,6 +39,12 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
+/** A statutory public holiday (法定节假日) of 2021. */
+export function isPublicHoliday(day: string): boolean {
+  return HOLIDAYS_2021.has(day);
+}
+
+/** An office day: a weekday that is not a holiday, or a weekend day worked in exchange (调休). */
 export function isWorkingDay(day: string): boolean {
   if (HOLIDAYS_2021.has(day)) return false;
   if (MAKE_UP_DAYS_2021.has(day)) return true;

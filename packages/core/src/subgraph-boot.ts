@@ -1,0 +1,95 @@
+import type { BaseContext } from '@apollo/server';
+import { sql, type Kysely, type LogEvent, type Migration } from 'kysely';
+import { ensureSchema, openDatabase } from './database.js';
+import { migrateToLatest } from './migrations.js';
+import { DATASET_VERSION, analyze, seedOnce } from './seeding.js';
+import { startSubgraphServer } from './subgraph-server.js';
+import type { SubgraphName } from './subgraph-registry.js';
+
+/** What a subgraph is: its name, its database's migrations and seed, its resolvers. */
+export interface SubgraphDefinition<DB, TContext extends BaseContext> {
+  name: SubgraphName;
+  migrations: Record<string, Migration>;
+  seed: (trx: Kysely<DB>) => Promise<void>;
+  /** Bumped by the subgraph when its generator changes (see seedOnce). */
+  datasetVersion?: string;
+  resolvers: unknown;
+  /** The per-request context: fresh DataLoaders for every request, so no cache outlives it. */
+  createContext: (db: Kysely<DB>, requestId: string) => TContext;
+}
+
+export interface SubgraphStartOptions {
+  /** 0 for an ephemeral port (tests); default from <NAME>_PORT or the registry. */
+  port?: number;
+  /** A SQLite file (or `:memory:`) instead of the default under the data folder. */
+  file?: string;
+  /** A `postgres://` URL instead of the environment's. */
+  url?: string;
+  /** Called once per SQL statement: query counting in tests. */
+  onQuery?: (event: LogEvent) => void;
+  log?: (message: string) => void;
+}
+
+export interface RunningSubgraph<DB> {
+  url: string;
+  port: number;
+  db: Kysely<DB>;
+  /** Stops the server, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the subgraph's own database (creating, migrating and, on first start, seeding it), then
+ * serves the subgraph. The start command, the e2e tests and the unit tests all boot through here.
+ */
+export async function startSubgraphWithDatabase<DB, TContext extends BaseContext>(
+  definition: SubgraphDefinition<DB, TContext>,
+  options: SubgraphStartOptions = {},
+): Promise<RunningSubgraph<DB>> {
+  const log = options.log ?? (() => {});
+  const open = openDatabase<DB>({
+    subgraph: definition.name,
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(options.url !== undefined ? { url: options.url } : {}),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
+  const { db } = open;
+  try {
+    await ensureSchema(open, definition.name);
+    await migrateToLatest(db, definition.migrations);
+    const seeded = await seedOnce(db, (trx) => definition.seed(trx), log, definition.datasetVersion ?? DATASET_VERSION);
+    if (seeded === 'seeded') {
+      if (open.dialect === 'sqlite') {
+        // The seed is one transaction, so the whole database passed through the WAL: fold it back
+        // now rather than keep a second copy on disk until the process ends. ANALYZE reads every
+        // index in full unless limited; a sample is plenty for the planner.
+        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+        await sql`pragma analysis_limit = 2000`.execute(db);
+      }
+      // Fresh statistics after the bulk load, so the first queries already use the indexes.
+      await analyze(db);
+    }
+    const server = await startSubgraphServer<TContext>({
+      name: definition.name,
+      resolvers: definition.resolvers,
+      context: async ({ requestId }) => definition.createContext(db, requestId),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      healthCheck: async () => {
+        await sql`select 1`.execute(db);
+      },
+    });
+    log(`database ${open.location}`);
+    return {
+      url: server.url,
+      port: server.port,
+      db,
+      async close() {
+        await server.close();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
