@@ -25,3 +25,31 @@ describe('seeding helpers', () => {
     expect(() => exactFlags(3, 4, createRandom(1))).toThrow();
   });
 });
+
+describe('bulkInsert', () => {
+  it('inserts every row, reusing the statement only for rows of the same shape', async () => {
+    const { Kysely, SqliteDialect, sql } = await import('kysely');
+    const Database = (await import('better-sqlite3')).default;
+    const { bulkInsert } = await import('./seeding.js');
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: new Database(':memory:') }),
+    });
+    await sql`create table t (id integer primary key, name text not null, note text)`.execute(db);
+    // 3 columns → chunks of 10,666 rows: three full chunks and a partial one.
+    const rows: Record<string, unknown>[] = Array.from({ length: 35_000 }, (_, i) => ({ id: i, name: `n${i}`, note: null }));
+    // Rows of another shape in a later full chunk must still land with their own columns.
+    rows[25_000] = { id: 25_000, name: 'n25000' };
+    rows[25_001] = { name: 'n25001', id: 25_001, note: 'x' };
+    await db.transaction().execute((trx) => bulkInsert(trx, 't', rows));
+    const count = await db.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(35_000);
+    const odd = await db.selectFrom('t').selectAll().where('id', 'in', [25_000, 25_001, 34_999]).orderBy('id').execute();
+    expect(odd).toEqual([
+      // Kysely writes NULL for a column a row lacks (SQLite has no DEFAULT in a VALUES list).
+      { id: 25_000, name: 'n25000', note: null },
+      { id: 25_001, name: 'n25001', note: 'x' },
+      { id: 34_999, name: 'n34999', note: null },
+    ]);
+    await db.destroy();
+  });
+});

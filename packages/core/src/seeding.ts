@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 
 /** The dataset every subgraph seeds unless it names its own version. */
 export const DATASET_VERSION = '2021.1';
@@ -99,9 +99,26 @@ export function exactFlags(total: number, count: number, random: Random): boolea
 
 const SQLITE_MAX_VARIABLES = 32_000;
 
+/** The row's values in `columns` order, or undefined when its shape differs from the columns. */
+function valuesInOrder(row: Record<string, unknown>, columns: readonly string[]): unknown[] | undefined {
+  const keys = Object.keys(row);
+  if (keys.length !== columns.length) return undefined;
+  const values: unknown[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const value = row[columns[i]!];
+    if (keys[i] !== columns[i] || value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
 /**
  * Inserts rows in multi-row statements sized to stay under the driver's bound-parameter limit.
  * Call it inside a transaction: a seed or import then lands whole or not at all.
+ *
+ * Building a 2,000-row statement with the query builder costs more than running it, so the SQL
+ * of a full chunk is built once and reused for every later chunk whose rows have the same columns
+ * in the same order; any other chunk goes through the builder.
  */
 export async function bulkInsert<DB, T extends keyof DB & string>(
   db: Kysely<DB>,
@@ -109,13 +126,30 @@ export async function bulkInsert<DB, T extends keyof DB & string>(
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length || 1;
-  const chunk = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / columns));
+  const columns = Object.keys(rows[0]!);
+  const chunk = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / (columns.length || 1)));
+  let fullChunkSql: string | undefined;
   for (let i = 0; i < rows.length; i += chunk) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk) as never)
-      .execute();
+    const slice = rows.slice(i, i + chunk);
+    if (fullChunkSql && slice.length === chunk) {
+      const parameters: unknown[] = [];
+      let sameShape = true;
+      for (const row of slice) {
+        const values = valuesInOrder(row, columns);
+        if (!values) {
+          sameShape = false;
+          break;
+        }
+        for (const value of values) parameters.push(value);
+      }
+      if (sameShape) {
+        await db.executeQuery(CompiledQuery.raw(fullChunkSql, parameters));
+        continue;
+      }
+    }
+    const compiled = db.insertInto(table).values(slice as never).compile();
+    if (slice.length === chunk && slice.every((row) => valuesInOrder(row, columns))) fullChunkSql = compiled.sql;
+    await db.executeQuery(compiled);
   }
 }
 
