@@ -7,10 +7,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { SUBGRAPHS } from '../packages/core/src/subgraph-registry.js';
+import { ensureDevJwtSecret, randomSecret } from '../packages/core/src/dev-secrets.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const children = new Map<string, ChildProcess>();
+const nodeEnv = process.env.NODE_ENV ?? 'development';
+
+// Secrets. In development: caller tokens are verified with the persisted dev secret (shared with
+// `npm run token`), and the gateway↔subgraph secret is fresh for every run. In production both
+// must be configured; the gateway and subgraphs refuse to start otherwise.
+const secrets: Record<string, string> = {};
+if (nodeEnv !== 'production') {
+  const noKeyConfigured = !process.env.GOVGRAPH_JWT_SECRET && !process.env.GOVGRAPH_JWKS_URL && !process.env.GOVGRAPH_JWKS_FILE;
+  if (noKeyConfigured) secrets.GOVGRAPH_JWT_SECRET = ensureDevJwtSecret();
+  if (!process.env.GOVGRAPH_INTERNAL_SECRET) secrets.GOVGRAPH_INTERNAL_SECRET = randomSecret();
+}
 let stopping = false;
 
 const colors = [36, 33, 35, 32, 34];
@@ -26,7 +38,7 @@ function prefixed(name: string, index: number, text: string): string {
 function launch(name: string, script: string, index: number): void {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    env: { ...process.env, ...secrets, NODE_ENV: nodeEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);

@@ -11,9 +11,12 @@ import {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+
+/** The secrets every config needs; their own tests are below. */
+const BASE = { GOVGRAPH_INTERNAL_SECRET: 'i'.repeat(32), GOVGRAPH_JWT_SECRET: 'j'.repeat(32) };
 describe('loadGatewayConfig', () => {
   it('defaults to the repository supergraph, port 4000 and development behaviour', () => {
-    const config = loadGatewayConfig([], {});
+    const config = loadGatewayConfig([], BASE);
     expect(config.supergraphPath).toBe(path.join(repoRoot, 'schema', 'supergraph.graphql'));
     expect(config.supergraphPath).toBe(DEFAULT_SUPERGRAPH_PATH);
     expect(config.port).toBe(4000);
@@ -25,13 +28,14 @@ describe('loadGatewayConfig', () => {
   });
 
   it('takes the supergraph and port from the environment', () => {
-    const config = loadGatewayConfig([], { GOVGRAPH_SUPERGRAPH: '/srv/supergraph.graphql', GATEWAY_PORT: '8080' });
+    const config = loadGatewayConfig([], { ...BASE, GOVGRAPH_SUPERGRAPH: '/srv/supergraph.graphql', GATEWAY_PORT: '8080' });
     expect(config.supergraphPath).toBe('/srv/supergraph.graphql');
     expect(config.port).toBe(8080);
   });
 
   it('lets command-line flags win over the environment', () => {
     const config = loadGatewayConfig(['--supergraph', '/a/b.graphql', '--port', '0'], {
+      ...BASE,
       GOVGRAPH_SUPERGRAPH: '/srv/supergraph.graphql',
       GATEWAY_PORT: '8080',
     });
@@ -40,24 +44,24 @@ describe('loadGatewayConfig', () => {
   });
 
   it('resolves a relative --supergraph against the working directory', () => {
-    expect(loadGatewayConfig(['--supergraph=sg.graphql'], {}).supergraphPath).toBe(path.resolve('sg.graphql'));
+    expect(loadGatewayConfig(['--supergraph=sg.graphql'], BASE).supergraphPath).toBe(path.resolve('sg.graphql'));
   });
 
   it('rejects bad ports, bad timeouts and unknown flags', () => {
-    expect(() => loadGatewayConfig(['--port', 'http'], {})).toThrow(/--port/);
-    expect(() => loadGatewayConfig([], { GATEWAY_PORT: '70000' })).toThrow(/GATEWAY_PORT/);
-    expect(() => loadGatewayConfig([], { GOVGRAPH_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(/GOVGRAPH_SUBGRAPH_TIMEOUT_MS/);
-    expect(() => loadGatewayConfig(['--prot', '1'], {})).toThrow();
+    expect(() => loadGatewayConfig(['--port', 'http'], BASE)).toThrow(/--port/);
+    expect(() => loadGatewayConfig([], { ...BASE, GATEWAY_PORT: '70000' })).toThrow(/GATEWAY_PORT/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(/GOVGRAPH_SUBGRAPH_TIMEOUT_MS/);
+    expect(() => loadGatewayConfig(['--prot', '1'], BASE)).toThrow();
   });
 
   it('turns introspection off in production unless GOVGRAPH_INTROSPECTION=true', () => {
-    expect(loadGatewayConfig([], { NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: false });
-    expect(loadGatewayConfig([], { NODE_ENV: 'production', GOVGRAPH_INTROSPECTION: 'true' }).introspection).toBe(true);
-    expect(loadGatewayConfig([], { NODE_ENV: 'test' }).introspection).toBe(true);
+    expect(loadGatewayConfig([], { ...BASE, NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: false });
+    expect(loadGatewayConfig([], { ...BASE, NODE_ENV: 'production', GOVGRAPH_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadGatewayConfig([], { ...BASE, NODE_ENV: 'test' }).introspection).toBe(true);
   });
 
   it('reads the subgraph timeout', () => {
-    expect(loadGatewayConfig([], { GOVGRAPH_SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2500);
+    expect(loadGatewayConfig([], { ...BASE, GOVGRAPH_SUBGRAPH_TIMEOUT_MS: '2500' }).subgraphTimeoutMs).toBe(2500);
   });
 });
 
@@ -91,5 +95,36 @@ describe('subgraph URL overrides', () => {
     expect(() => subgraphUrlOverridesFromEnv({ GOVGRAPH_SUBGRAPH_CLOUD_URL: 'not a url' })).toThrow(
       /GOVGRAPH_SUBGRAPH_CLOUD_URL/,
     );
+  });
+});
+
+describe('secrets and limits', () => {
+  it('refuses to start without the internal secret, and in production without a token key', () => {
+    expect(() => loadGatewayConfig([], { GOVGRAPH_JWT_SECRET: 'j'.repeat(32) })).toThrow(/GOVGRAPH_INTERNAL_SECRET/);
+    expect(() => loadGatewayConfig([], { NODE_ENV: 'production', GOVGRAPH_INTERNAL_SECRET: 'i'.repeat(32) })).toThrow(
+      /GOVGRAPH_JWT_SECRET, GOVGRAPH_JWKS_URL or GOVGRAPH_JWKS_FILE/,
+    );
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_JWKS_FILE: '/x.json' })).toThrow(/only one/);
+  });
+
+  it('accepts the development internal secret only in development or test, on request', () => {
+    const dev = { GOVGRAPH_JWT_SECRET: 'j'.repeat(32), GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET: 'true' };
+    expect(loadGatewayConfig([], { ...dev, NODE_ENV: 'test' }).internalSecret.length).toBeGreaterThan(32);
+    expect(() => loadGatewayConfig([], { ...dev, NODE_ENV: 'production' })).toThrow(/GOVGRAPH_INTERNAL_SECRET/);
+  });
+
+  it('reads issuer, audience, rate limit and operation timeout', () => {
+    const config = loadGatewayConfig([], {
+      ...BASE,
+      GOVGRAPH_JWT_ISSUER: 'idp',
+      GOVGRAPH_JWT_AUDIENCE: 'api',
+      GOVGRAPH_RATE_LIMIT_PER_MINUTE: '30',
+      GOVGRAPH_OPERATION_TIMEOUT_MS: '5000',
+    });
+    expect(config.auth).toMatchObject({ issuer: 'idp', audience: 'api', clockToleranceSeconds: 30 });
+    expect(config.rateLimitPerMinute).toBe(30);
+    expect(config.operationTimeoutMs).toBe(5000);
+    expect(loadGatewayConfig([], BASE).auth).toMatchObject({ issuer: 'govgraph-dev', audience: 'govgraph' });
   });
 });

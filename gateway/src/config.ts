@@ -3,12 +3,16 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveInternalSecret } from '@govgraph/core';
+import { loadAuthConfig, type AuthConfig } from './auth.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rate-limit.js';
 
 /** `<repo>/schema/supergraph.graphql`, found from this file rather than the working directory. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 export const DEFAULT_READY_TIMEOUT_MS = 2_000;
+export const DEFAULT_OPERATION_TIMEOUT_MS = 60_000;
 
 export interface GatewayConfig {
   supergraphPath: string;
@@ -21,6 +25,11 @@ export interface GatewayConfig {
   readyTimeoutMs: number;
   /** Keyed by the subgraph's env name (see `subgraphEnvName`), e.g. `SERVICE_ITEMS`. */
   subgraphUrlOverrides: Record<string, string>;
+  auth: AuthConfig;
+  /** GOVGRAPH_INTERNAL_SECRET: signs the gateway's credentials to the subgraphs. */
+  internalSecret: Uint8Array;
+  rateLimitPerMinute: number;
+  operationTimeoutMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -104,5 +113,9 @@ export function loadGatewayConfig(argv: readonly string[] = process.argv.slice(2
     subgraphTimeoutMs: parsePositiveMs(env.GOVGRAPH_SUBGRAPH_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS, 'GOVGRAPH_SUBGRAPH_TIMEOUT_MS'),
     readyTimeoutMs: parsePositiveMs(env.GOVGRAPH_READY_TIMEOUT_MS, DEFAULT_READY_TIMEOUT_MS, 'GOVGRAPH_READY_TIMEOUT_MS'),
     subgraphUrlOverrides: subgraphUrlOverridesFromEnv(env),
+    auth: loadAuthConfig(env, production),
+    internalSecret: resolveInternalSecret(env),
+    rateLimitPerMinute: parsePositiveMs(env.GOVGRAPH_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, 'GOVGRAPH_RATE_LIMIT_PER_MINUTE'),
+    operationTimeoutMs: parsePositiveMs(env.GOVGRAPH_OPERATION_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS, 'GOVGRAPH_OPERATION_TIMEOUT_MS'),
   };
 }

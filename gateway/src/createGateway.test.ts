@@ -257,6 +257,8 @@ describe('subgraph URL overrides from the environment', () => {
     ]);
     const config = loadGatewayConfig(['--supergraph', supergraphPath], {
       NODE_ENV: 'test',
+      GOVGRAPH_JWT_SECRET: 'j'.repeat(32),
+      GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET: 'true',
       GOVGRAPH_SUBGRAPH_CALL_CENTER_URL: beta.url,
     });
     ({ origin, server: { url } } = await startGateway(resources, { ...config, watch: false }));
@@ -333,7 +335,7 @@ describe('in production', () => {
       message: 'Subgraph "call-center" is unavailable: HTTP 502 Bad Gateway',
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'call-center' },
     });
-    expect(Object.keys(body.errors![0]!.extensions ?? {}).sort()).toEqual(['code', 'serviceName']);
+    expect(Object.keys(body.errors![0]!.extensions ?? {}).sort()).toEqual(['code', 'requestId', 'serviceName']);
     expect(body.extensions).toEqual({ requestId: 'prod-1' });
   });
 });

@@ -8,17 +8,30 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
-import { sendJson, type HttpServerOptions, type RouteHandler } from '@govgraph/core';
+import {
+  ErrorCode,
+  mintGatewayToken,
+  PUBLIC_VIEWER,
+  sendJson,
+  type HttpServerOptions,
+  type RouteHandler,
+  type Viewer,
+} from '@govgraph/core';
 import { createExplorerHandler } from '@govgraph/explorer';
 import { DEFAULT_READY_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.js';
+import type { Authenticator } from './auth.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.js';
 import { consoleLogger, type Logger } from './logger.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT_PER_MINUTE, rateLimitedError } from './rate-limit.js';
 import { createPooledFetcher, isReplayableGraphQLRequest, SubgraphDataSource } from './subgraph-data-source.js';
 import { FileSupergraphSource } from './supergraph-source.js';
 
-/** Per-request context. Auth will add the verified caller here. */
+/** Per-request context: the request id and the verified caller. */
 export interface GatewayContext extends BaseContext {
   requestId: string;
+  viewer: Viewer;
 }
 
 export interface CreateGatewayOptions {
@@ -39,6 +52,17 @@ export interface CreateGatewayOptions {
   logger?: Logger;
   /** Report usage to Apollo's cloud. Default: only when APOLLO_KEY and APOLLO_GRAPH_REF are set. */
   apolloUsageReporting?: boolean;
+  /** Verifies the caller's bearer token. Default: everyone is the public viewer (tests only). */
+  authenticate?: Authenticator;
+  /**
+   * Signs the gateway's credentials for each subgraph fetch (GOVGRAPH_INTERNAL_SECRET). Without
+   * it no credentials are sent, which only subgraphs that do not check them (test fixtures) accept.
+   */
+  internalSecret?: Uint8Array;
+  /** Requests per minute per client (token `sub`, else IP). Default 6000. */
+  rateLimitPerMinute?: number;
+  /** Depth, aliases, cost, tokens and directives per operation. */
+  limits?: Partial<OperationLimits>;
 }
 
 export interface SubgraphReadiness {
@@ -83,13 +107,39 @@ export function maskErrorForProduction(formatted: GraphQLFormattedError): GraphQ
   return { ...formatted, extensions };
 }
 
-function requestIdPlugin(): ApolloServerPlugin<GatewayContext> {
+/**
+ * In production an error says only what a client may act on: its code, its message (a generic one
+ * for internal errors, whose text may name a table or a host) and the request id to quote to
+ * support. Everything else stays in the logs.
+ */
+export function maskErrorStrictly(formatted: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError {
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
+  const internal = code === ErrorCode.INTERNAL_SERVER_ERROR;
+  return {
+    message: internal ? 'Internal server error' : formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code,
+      ...(requestId !== undefined ? { requestId } : {}),
+      ...(typeof formatted.extensions?.serviceName === 'string' ? { serviceName: formatted.extensions.serviceName } : {}),
+      ...(typeof formatted.extensions?.retryAfterSeconds === 'number'
+        ? { retryAfterSeconds: formatted.extensions.retryAfterSeconds }
+        : {}),
+    },
+  };
+}
+
+function requestIdPlugin(production: boolean): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-          result.extensions = { ...result.extensions, requestId: contextValue.requestId };
+          // contextValue is empty when the context function itself failed (bad token, rate limit).
+          const requestId = (contextValue as Partial<GatewayContext>).requestId;
+          result.extensions = { ...result.extensions, ...(requestId !== undefined ? { requestId } : {}) };
+          if (production && result.errors) result.errors = result.errors.map((e) => maskErrorStrictly(e, requestId));
         },
       };
     },
@@ -103,6 +153,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const usageReporting =
     options.apolloUsageReporting ?? Boolean(process.env.APOLLO_KEY && process.env.APOLLO_GRAPH_REF);
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const internalSecret = options.internalSecret;
 
   const pool = createPooledFetcher({
     timeoutMs: options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
@@ -118,15 +169,45 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: url ?? '', fetcher: pool.fetch }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        name,
+        url: url ?? '',
+        fetcher: pool.fetch,
+        // Each fetch gets its own short-lived token, for this subgraph only (audience), carrying
+        // the verified caller and the request id.
+        ...(internalSecret
+          ? {
+              credentials: ({ requestId, viewer }) =>
+                mintGatewayToken({
+                  audience: name,
+                  viewer: (viewer as Viewer | undefined) ?? PUBLIC_VIEWER,
+                  requestId: requestId ?? 'none',
+                  secret: internalSecret,
+                }),
+            }
+          : {}),
+      }),
     // Always validate, also in production: a half-written or hand-edited file must be refused on
     // reload rather than served.
     validateSupergraph: true,
     logger,
   });
 
+  const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    // "Did you mean ...?" spells out the schema to someone who may not see it.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
-    requestIdPlugin(),
+    requestIdPlugin(production),
+    ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     // Apollo's default landing page loads from Apollo's CDN, which an offline government network
     // cannot reach; the project's own explorer is served by the HTTP layer instead.
     ApolloServerPluginLandingPageDisabled(),
@@ -148,12 +229,19 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     introspection,
     includeStacktraceInErrorResponses: false,
     ...(production ? { formatError: maskErrorForProduction } : {}),
+    validationRules: armor.validationRules,
+    // A JSON array of operations is refused (400): one HTTP request is one operation, so the
+    // limits and the rate limit count what they mean to.
+    allowBatchedHttpRequests: false,
     logger,
     plugins,
     // main.ts owns the signals: it closes the HTTP server, which drains and then stops Apollo.
     // Apollo's own handler would stop it behind our back and re-raise the signal.
     stopOnTerminationSignals: false,
   });
+
+  const authenticate: Authenticator = options.authenticate ?? (async () => PUBLIC_VIEWER);
+  const rateLimiter = createRateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
 
   async function checkReadiness(): Promise<Readiness> {
     const current = supergraph.current();
@@ -196,7 +284,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     supergraph,
     http: {
       apollo,
-      context: async ({ requestId }: { req: IncomingMessage; requestId: string }) => ({ requestId }),
+      context: async ({ req, requestId }: { req: IncomingMessage; requestId: string }) => {
+        const viewer = await authenticate(req.headers.authorization);
+        const decision = rateLimiter.take(viewer.sub !== null ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`);
+        if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
+        return { requestId, viewer };
+      },
       routes,
       // The explorer follows the introspection switch: off in production unless enabled.
       ...(introspection ? { onRequest: createExplorerHandler({ graphqlPath: '/graphql', title: 'GovGraph Explorer' }) } : {}),

@@ -2,6 +2,7 @@ export {
   createGateway,
   healthUrlFor,
   maskErrorForProduction,
+  maskErrorStrictly,
   type CreateGatewayOptions,
   type Gateway,
   type GatewayContext,
@@ -10,6 +11,7 @@ export {
 } from './createGateway.js';
 export {
   DEFAULT_GATEWAY_PORT,
+  DEFAULT_OPERATION_TIMEOUT_MS,
   DEFAULT_READY_TIMEOUT_MS,
   DEFAULT_SUBGRAPH_TIMEOUT_MS,
   DEFAULT_SUPERGRAPH_PATH,
@@ -43,3 +45,7 @@ export {
   type SubgraphRequestContext,
 } from './subgraph-data-source.js';
 export { consoleLogger, type Logger } from './logger.js';
+export * from './auth.js';
+export * from './rate-limit.js';
+export * from './limits.js';
+export { withoutSecurityPurpose, SUBGRAPH_ENFORCED_SPECS } from './security-links.js';

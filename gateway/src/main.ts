@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // Boots the gateway: read config, build the server, listen, and stop cleanly on a signal.
 import { startHttpServer } from '@govgraph/core';
+import { createAuthenticator } from './auth.js';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './createGateway.js';
 import { consoleLogger } from './logger.js';
@@ -9,9 +10,10 @@ const logger = consoleLogger('gateway');
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const gateway = createGateway({ ...config, logger });
+  const gateway = createGateway({ ...config, logger, authenticate: createAuthenticator(config.auth) });
   const server = await startHttpServer({
     ...gateway.http,
+    operationTimeoutMs: config.operationTimeoutMs,
     port: config.port,
     ...(config.host !== undefined ? { host: config.host } : {}),
   });

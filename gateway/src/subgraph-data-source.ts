@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@govgraph/core';
+import { ErrorCode, GATEWAY_TOKEN_HEADER } from '@govgraph/core';
 
 /** The fetch-like function Apollo Gateway calls (the `Fetcher` of @apollo/utils.fetcher). */
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -17,6 +17,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** What the gateway's per-request context must offer its data sources. */
 export interface SubgraphRequestContext {
   requestId?: string;
+  /** The verified caller (a @govgraph/core Viewer). */
+  viewer?: unknown;
 }
 
 export class SubgraphTimeoutError extends Error {
@@ -226,24 +228,31 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   fetcher: Fetcher;
+  /** Mints the gateway's credentials for one fetch, sent as `x-govgraph-gateway-token`. */
+  credentials?: (context: SubgraphRequestContext) => Promise<string>;
 }
 
 type DataSourceContext = SubgraphRequestContext & Record<string, unknown>;
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<DataSourceContext> {
   readonly serviceName: string;
+  private readonly credentials: SubgraphDataSourceOptions['credentials'];
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     // Assigned after super(): RemoteGraphQLDataSource copies its config with Object.assign, and
     // class fields of a subclass are (re)defined only once super() returns.
     this.serviceName = options.name;
+    this.credentials = options.credentials;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<DataSourceContext>): void {
-    // Health checks and schema loading run with an empty context: nothing to forward then.
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<DataSourceContext>): Promise<void> {
+    // Health checks and schema loading run with an empty context: no request id to forward then.
     const requestId = context?.requestId;
     if (requestId && request.http) request.http.headers.set(REQUEST_ID_HEADER, requestId);
+    if (this.credentials && request.http) {
+      request.http.headers.set(GATEWAY_TOKEN_HEADER, await this.credentials(context ?? {}));
+    }
   }
 
   override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: FetcherResponse): never {

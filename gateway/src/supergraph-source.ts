@@ -7,6 +7,7 @@ import type { SupergraphSdlHook } from '@apollo/gateway';
 import { Kind, parse, print, visit, type EnumTypeDefinitionNode, type EnumValueDefinitionNode } from 'graphql';
 import { subgraphEnvName, subgraphUrlEnvVar } from './config.js';
 import type { Logger } from './logger.js';
+import { withoutSecurityPurpose } from './security-links.js';
 
 /** One subgraph as the supergraph's `join__Graph` enum declares it. */
 export interface SupergraphSubgraph {
@@ -38,8 +39,11 @@ function stringArgument(value: EnumValueDefinitionNode, argument: string): strin
  * the `url:` of matching `@join__graph` directives. Throws when the text is not GraphQL or has no
  * `join__Graph` enum; deeper validation is the gateway's (it rejects a bad supergraph on update).
  */
-export function prepareSupergraph(sdl: string, overrides: Readonly<Record<string, string>> = {}): LoadedSupergraph {
-  const document = parse(sdl);
+export function prepareSupergraph(committedSdl: string, overrides: Readonly<Record<string, string>> = {}): LoadedSupergraph {
+  const parsed = parse(committedSdl);
+  // The gateway's copy: security specs it leaves to the subgraphs lose their `for: SECURITY`.
+  const document = withoutSecurityPurpose(parsed);
+  const sdl = document === parsed ? committedSdl : print(document);
   const graphEnum = document.definitions.find(
     (d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === JOIN_GRAPH_ENUM,
   );

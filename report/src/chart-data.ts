@@ -55,14 +55,16 @@ export function chartData(data: AnnualReportQuery, asOf: string): ChartData {
 
   let cloudByDepartment: BarDatum[] | null = null;
   const systems = data.businessSystems?.edges;
-  if (systems?.length) {
+  // A system whose allocation was withheld (the token lacks `cloud:read`) would make every bar
+  // wrong: no chart rather than a misleading one.
+  if (systems?.length && systems.every(({ node }) => node.allocation != null)) {
     const byDepartment = new Map<string, BarDatum>();
     for (const { node } of systems) {
       // Only what had been allocated by the end of the year the report describes.
       if (node.allocatedOn > asOf) continue;
       const code = node.department.code;
       const entry = byDepartment.get(code) ?? { label: node.department.shortName ?? code, value: 0 };
-      entry.value += node.allocation.vcpu;
+      entry.value += node.allocation!.vcpu;
       byDepartment.set(code, entry);
     }
     const sorted = [...byDepartment.values()].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh'));

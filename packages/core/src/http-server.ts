@@ -31,6 +31,12 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    * still reach GraphQL.
    */
   onRequest?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /**
+   * Bound on one GraphQL request from body read to answer. Past it the caller gets a 504 with an
+   * OPERATION_TIMEOUT error (the work still running is abandoned; its subgraph fetches have their
+   * own timeouts). Default: none.
+   */
+  operationTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -166,6 +172,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     routes = {},
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
     onRequest,
+    operationTimeoutMs,
   } = opts;
   const logger = apollo.logger;
 
@@ -205,10 +212,26 @@ export async function startHttpServer<TContext extends BaseContext>(
       search: new URL(req.url ?? '/', 'http://localhost').search,
       body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: () => context({ req, requestId }),
     });
+    let response: Awaited<typeof execution>;
+    if (operationTimeoutMs === undefined) {
+      response = await execution;
+    } else {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), operationTimeoutMs);
+      });
+      const outcome = await Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
+      if (outcome === 'timeout') {
+        execution.catch(() => {});
+        sendGraphQLError(res, 504, ErrorCode.OPERATION_TIMEOUT, `The operation did not finish within ${operationTimeoutMs} ms`);
+        return;
+      }
+      response = outcome;
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -16,3 +16,7 @@ export * from './validation.js';
 export * from './process-lifecycle.js';
 export * from './subgraph-boot.js';
 export * from './calendar.js';
+export * from './viewer.js';
+export * from './gateway-credentials.js';
+export * from './authorization.js';
+export * from './dev-secrets.js';

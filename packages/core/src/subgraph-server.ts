@@ -4,7 +4,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import { applyAuthorization } from './authorization.js';
+import { createGatewayTokenVerifier, GATEWAY_TOKEN_HEADER, resolveInternalSecret } from './gateway-credentials.js';
 import { startHttpServer, sendJson, type RunningHttpServer } from './http-server.js';
+import type { Viewer } from './viewer.js';
 import { schemaFile } from './paths.js';
 import { subgraphPort, envName, type SubgraphName } from './subgraph-registry.js';
 
@@ -12,8 +15,16 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: SubgraphName;
   /** Resolvers typed by codegen; loosened here because each subgraph has its own generated map. */
   resolvers: unknown;
-  /** Builds the per-request context (DataLoaders, viewer) from the request id. */
-  context: (args: { requestId: string; headers: Record<string, string | string[] | undefined> }) => Promise<TContext>;
+  /**
+   * Builds the per-request context (DataLoaders) from the request id. Called only once the
+   * gateway's credentials verified; `viewer` is the caller they carry, and is also added to the
+   * returned context as `viewer` for the authorization directives.
+   */
+  context: (args: {
+    requestId: string;
+    headers: Record<string, string | string[] | undefined>;
+    viewer: Viewer;
+  }) => Promise<TContext>;
   /** 0 for an ephemeral port (tests); default from <NAME>_PORT or the registry. */
   port?: number;
   /** Extra readiness check for /health, e.g. a `select 1` against the database. */
@@ -26,10 +37,15 @@ export function resolvePort(name: SubgraphName, explicit?: number): number {
   return fromEnv ? Number(fromEnv) : subgraphPort(name);
 }
 
-/** Builds the subgraph's executable schema from its committed SDL file and its resolvers. */
+/**
+ * Builds the subgraph's executable schema from its committed SDL file and its resolvers, with the
+ * SDL's `@authenticated` / `@requiresScopes` enforced against `context.viewer`.
+ */
 export function buildSchemaFor(name: SubgraphName, resolvers: unknown) {
   const typeDefs = parse(readFileSync(schemaFile(name), 'utf8'));
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  applyAuthorization(schema);
+  return schema;
 }
 
 /**
@@ -39,6 +55,8 @@ export function buildSchemaFor(name: SubgraphName, resolvers: unknown) {
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<RunningHttpServer> {
+  // Resolved before listening: without a secret the subgraph refuses to start.
+  const verifier = createGatewayTokenVerifier({ audience: options.name, secret: resolveInternalSecret() });
   const apollo = new ApolloServer<TContext>({
     schema: buildSchemaFor(options.name, options.resolvers),
     includeStacktraceInErrorResponses: false,
@@ -53,7 +71,12 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   return startHttpServer<TContext>({
     apollo,
     port: resolvePort(options.name, options.port),
-    context: ({ req, requestId }) => options.context({ requestId, headers: req.headers }),
+    // Everything but /health needs the gateway's credentials: a direct call is UNAUTHENTICATED.
+    context: async ({ req, requestId }) => {
+      const { viewer } = await verifier.verify(req.headers[GATEWAY_TOKEN_HEADER]);
+      const context = await options.context({ requestId, headers: req.headers, viewer });
+      return { ...context, viewer };
+    },
     routes: {
       '/health': async (_req, res) => {
         try {

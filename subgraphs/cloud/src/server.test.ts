@@ -2,14 +2,23 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_SCOPES, gatewayCredentialHeaders, viewerWith } from '@govgraph/core';
 import { startSubgraph } from './server.js';
+
+// The fixed development secret, as a test may opt into (NODE_ENV is `test` under vitest).
+process.env.GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET = 'true';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'govgraph-cloud-'));
 const file = path.join(dir, 'cloud.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function post(url: string, query: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const credentials = await gatewayCredentialHeaders('cloud', viewerWith(ALL_SCOPES));
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...credentials },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: await response.json() };
 }
 

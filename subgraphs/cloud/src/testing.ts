@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Kysely, LogEvent } from 'kysely';
-import { buildSchemaFor, migrateToLatest, openDatabase } from '@govgraph/core';
+import { ALL_SCOPES, buildSchemaFor, migrateToLatest, openDatabase, viewerWith, type Viewer } from '@govgraph/core';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { migrations } from './store/migrations.js';
@@ -43,16 +43,20 @@ export function createTestServer(): ApolloServer<Context> {
   });
 }
 
-/** Runs one operation with a fresh per-request context, as the HTTP server would. */
+/**
+ * Runs one operation with a fresh per-request context, as the HTTP server would, as a caller
+ * holding every scope unless `viewer` says otherwise.
+ */
 export async function execute(
   server: ApolloServer<Context>,
   db: Kysely<Database>,
   query: string,
   variables?: Record<string, unknown>,
+  viewer: Viewer = viewerWith(ALL_SCOPES),
 ): Promise<GraphQLResult> {
   const response = await server.executeOperation(
     { query, ...(variables ? { variables } : {}) },
-    { contextValue: createContext(db, 'test') },
+    { contextValue: { ...createContext(db, 'test'), viewer } },
   );
   assert(response.body.kind === 'single');
   return response.body.singleResult as GraphQLResult;

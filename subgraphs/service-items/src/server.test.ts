@@ -4,8 +4,11 @@
  * rounds them, and the scorecard's cost in SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directory } from '@govgraph/core';
+import { directory, gatewayCredentialHeaders } from '@govgraph/core';
 import { startSubgraph } from './server.js';
+
+// The fixed development secret, as a test may opt into (NODE_ENV is `test` under vitest).
+process.env.GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET = 'true';
 
 type Running = Awaited<ReturnType<typeof startSubgraph>>;
 let running: Running;
@@ -32,7 +35,7 @@ async function post(query: string, variables: Record<string, unknown> = {}) {
   queries.length = 0;
   const response = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayCredentialHeaders('service-items')) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };

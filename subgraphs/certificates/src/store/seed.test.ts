@@ -6,12 +6,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directory } from '@govgraph/core';
+import { directory, gatewayCredentialHeaders } from '@govgraph/core';
 import type { RunningSubgraph } from '@govgraph/core';
 import { startSubgraph } from '../server.js';
 import type { Database } from './schema.js';
 import { addDays, isWorkingDay as isWorkday } from '@govgraph/core';
 import { FIGURES_2021, generateDataset, type Dataset } from './seed.js';
+
+// The fixed development secret, as a test may opt into (NODE_ENV is `test` under vitest).
+process.env.GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET = 'true';
 
 let folder: string;
 let subgraph: RunningSubgraph<Database>;
@@ -33,7 +36,11 @@ afterAll(async () => {
 });
 
 async function post(query: string): Promise<any> {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await gatewayCredentialHeaders('certificates')) },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { data?: any; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;

@@ -24,7 +24,7 @@ export type BusinessSystem = {
   /** The day it received resources (资源发放日期). */
   allocatedOn: Scalars['Date']['output'];
   /** Resources allocated to it (已分配资源). */
-  allocation: ResourceAmount;
+  allocation: Maybe<ResourceAmount>;
   /** The department that runs it (所属部门). */
   department: Department;
   /** System id (系统编号). */
@@ -176,9 +176,9 @@ export type DataInventory = {
 export type Department = {
   __typename?: 'Department';
   /** Its business systems on the cloud, ordered by id (上云业务系统). */
-  businessSystems: Array<BusinessSystem>;
+  businessSystems: Maybe<Array<BusinessSystem>>;
   /** Resources allocated to all its systems; zero when none (已分配云资源). */
-  cloudAllocation: ResourceAmount;
+  cloudAllocation: Maybe<ResourceAmount>;
   /** Unified social credit code (统一社会信用代码), 18 characters with a valid check character. */
   code: Scalars['ID']['output'];
 };
@@ -439,7 +439,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type BusinessSystemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessSystem'] = ResolversParentTypes['BusinessSystem'], FederationReferenceType extends FederationReferenceTypes['BusinessSystem'] = FederationReferenceTypes['BusinessSystem']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BusinessSystem']> | FederationReferenceType, FederationReferenceType, ContextType>;
   allocatedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  allocation?: Resolver<ResolversTypes['ResourceAmount'], ParentType, ContextType>;
+  allocation?: Resolver<Maybe<ResolversTypes['ResourceAmount']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -515,8 +515,8 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type DepartmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department'], FederationReferenceType extends FederationReferenceTypes['Department'] = FederationReferenceTypes['Department']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  businessSystems?: Resolver<Array<ResolversTypes['BusinessSystem']>, ParentType, ContextType>;
-  cloudAllocation?: Resolver<ResolversTypes['ResourceAmount'], ParentType, ContextType>;
+  businessSystems?: Resolver<Maybe<Array<ResolversTypes['BusinessSystem']>>, ParentType, ContextType>;
+  cloudAllocation?: Resolver<Maybe<ResolversTypes['ResourceAmount']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_VIEWER, viewerWith } from '@govgraph/core';
 import { createTestServer, dataOf, errorCodes, execute, openTestDatabase, type TestDatabase } from '../testing.js';
 import { DEPT_A, DEPT_B, DEPT_COUNTY, insertFixture } from '../testing-fixture.js';
 
@@ -298,5 +299,22 @@ describe('dataFlows', () => {
   it('rejects a reversed range', async () => {
     const result = await run(query, { from: '2021-02-01', to: '2021-01-31' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('authorization declared in the SDL', () => {
+  const query = `{ cloudTenancy(asOf: "2021-12-31") { systems } businessSystems(first: 5) { totalCount } }`;
+
+  it('withholds per-system detail from a caller without cloud:read, and still answers the aggregates', async () => {
+    const result = await execute(server, test.db, query, undefined, PUBLIC_VIEWER);
+    expect(result.data).toMatchObject({ businessSystems: null, cloudTenancy: { systems: expect.any(Number) } });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    const staff = await execute(server, test.db, query, undefined, viewerWith(['workorders:read']));
+    expect(errorCodes(staff)).toEqual(['FORBIDDEN']);
+  });
+
+  it('answers a caller holding cloud:read', async () => {
+    const result = await execute(server, test.db, query, undefined, viewerWith(['cloud:read']));
+    expect(dataOf<any>(result).businessSystems.totalCount).toBeGreaterThan(0);
   });
 });

@@ -174,9 +174,16 @@ export type Query = {
   hotlineTrend: Maybe<Array<HotlinePeriodStatistics>>;
   /** Legacy hotlines merged into 12345, ordered by number (归并热线). */
   mergedHotlines: Maybe<Array<MergedHotline>>;
-  /** One work order (工单) by id, or null when unknown. */
+  /**
+   * One work order (工单) by id, or null when unknown. Needs `workorders:read`; department staff see
+   * only orders dispatched to their own department unless they also hold `workorders:read:all`.
+   */
   workOrder: Maybe<WorkOrder>;
-  /** Work orders (工单), filtered and cursor-paginated, newest first. */
+  /**
+   * Work orders (工单), filtered and cursor-paginated, newest first. Needs `workorders:read`;
+   * department staff see only orders dispatched to their own department unless they also hold
+   * `workorders:read:all`.
+   */
   workOrders: Maybe<WorkOrderConnection>;
 };
 
@@ -253,9 +260,9 @@ export type ServiceItemHotlineStatisticsArgs = {
 /** A 12345 hotline work order (工单): one call or request. */
 export type WorkOrder = {
   __typename?: 'WorkOrder';
-  /** The caller's name: personal data (来电人姓名). */
+  /** The caller's name: personal data (来电人姓名), masked (`张*`) without scope `pii:read`. */
   callerName: Scalars['String']['output'];
-  /** The caller's phone number: personal data (来电号码). */
+  /** The caller's phone number: personal data (来电号码), masked (`138****1234`) without scope `pii:read`. */
   callerPhone: Scalars['String']['output'];
   /** What it is about (诉求类型). */
   category: WorkOrderCategory;

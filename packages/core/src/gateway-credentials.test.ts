@@ -1,0 +1,88 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import {
+  createGatewayTokenVerifier,
+  DEV_INTERNAL_SECRET,
+  mintGatewayToken,
+  ReplayCache,
+  resolveInternalSecret,
+} from './gateway-credentials.js';
+import { PUBLIC_VIEWER, viewerWith } from './viewer.js';
+
+const secret = new TextEncoder().encode('s'.repeat(40));
+const other = new TextEncoder().encode('o'.repeat(40));
+
+async function codeOf(promise: Promise<unknown>): Promise<{ code: unknown; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { extensions?: { code?: unknown; http?: { status?: number } }; message: string };
+    expect(e.extensions?.http?.status).toBe(401);
+    return { code: e.extensions?.code, message: e.message };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('gateway credentials', () => {
+  it('carry the verified caller and the request id to the subgraph they are meant for', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'hotline', secret });
+    const viewer = viewerWith(['workorders:read', 'pii:read'], { sub: 'alice', dept: '11440800MB2C95227X' });
+    const token = await mintGatewayToken({ audience: 'hotline', viewer, requestId: 'r-1', secret });
+    const verified = await verifier.verify(token);
+    expect(verified.requestId).toBe('r-1');
+    expect(verified.viewer).toMatchObject({ sub: 'alice', authenticated: true, scopes: ['workorders:read', 'pii:read'], dept: '11440800MB2C95227X' });
+  });
+
+  it('keep the public caller public', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'cloud', secret });
+    const token = await mintGatewayToken({ audience: 'cloud', viewer: PUBLIC_VIEWER, requestId: 'r', secret });
+    expect((await verifier.verify(token)).viewer).toEqual(PUBLIC_VIEWER);
+  });
+
+  it('refuse a missing, forged, misdirected, replayed or expired token as UNAUTHENTICATED', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'cloud', secret });
+    expect(await codeOf(verifier.verify(undefined))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/missing/) });
+    const forged = await mintGatewayToken({ audience: 'cloud', viewer: PUBLIC_VIEWER, requestId: 'r', secret: other });
+    expect((await codeOf(verifier.verify(forged))).code).toBe('UNAUTHENTICATED');
+    const misdirected = await mintGatewayToken({ audience: 'hotline', viewer: PUBLIC_VIEWER, requestId: 'r', secret });
+    expect((await codeOf(verifier.verify(misdirected))).code).toBe('UNAUTHENTICATED');
+    const once = await mintGatewayToken({ audience: 'cloud', viewer: PUBLIC_VIEWER, requestId: 'r', secret });
+    await verifier.verify(once);
+    expect(await codeOf(verifier.verify(once))).toMatchObject({ message: expect.stringMatching(/already used/) });
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({ auth: false })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('govgraph-gateway')
+      .setAudience('cloud')
+      .setIssuedAt(now - 120)
+      .setExpirationTime(now - 90)
+      .setJti('x')
+      .sign(secret);
+    expect(await codeOf(verifier.verify(expired))).toMatchObject({ message: expect.stringMatching(/expired/) });
+    const noJti = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('govgraph-gateway').setAudience('cloud').setIssuedAt().setExpirationTime('30s').sign(secret);
+    expect((await codeOf(verifier.verify(noJti))).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('ReplayCache', () => {
+  it('remembers a jti until its expiry and stays within its bound', () => {
+    const cache = new ReplayCache(2);
+    expect(cache.firstUse('a', 1_000, 0)).toBe(true);
+    expect(cache.firstUse('a', 1_000, 0)).toBe(false);
+    cache.firstUse('b', 2_000, 0);
+    cache.firstUse('c', 3_000, 0);
+    expect(cache.size).toBe(2);
+    cache.prune(2_500);
+    expect(cache.size).toBe(1);
+  });
+});
+
+describe('resolveInternalSecret', () => {
+  it('takes the configured secret, refuses a short one, and falls back to the dev secret only on request in dev/test', () => {
+    expect(new TextDecoder().decode(resolveInternalSecret({ GOVGRAPH_INTERNAL_SECRET: 'k'.repeat(32) }))).toBe('k'.repeat(32));
+    expect(() => resolveInternalSecret({ GOVGRAPH_INTERNAL_SECRET: 'short' })).toThrow(/32 bytes/);
+    expect(() => resolveInternalSecret({ NODE_ENV: 'development' })).toThrow(/GOVGRAPH_INTERNAL_SECRET/);
+    expect(() => resolveInternalSecret({ NODE_ENV: 'production', GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET: 'true' })).toThrow();
+    expect(new TextDecoder().decode(resolveInternalSecret({ NODE_ENV: 'test', GOVGRAPH_ALLOW_DEV_INTERNAL_SECRET: 'true' }))).toBe(DEV_INTERNAL_SECRET);
+  });
+});
