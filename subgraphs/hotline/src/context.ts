@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Viewer } from '@govgraph/core';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Database } from './store/schema.js';
 
@@ -7,6 +8,8 @@ export interface Context {
   requestId: string;
   db: Kysely<Database>;
   loaders: Loaders;
+  /** The verified caller; set by the core server (and by tests), read by access rules. */
+  viewer?: Viewer;
 }
 
 /** The per-request context: fresh loaders for every request, so no cache outlives it. */

@@ -2,7 +2,11 @@ import {
   assertPeriodCount,
   badUserInput,
   decodeCursor,
+  forbidden,
+  hasScope,
   pageSize,
+  Scope,
+  type Viewer,
   periodsBetween,
   toConnection,
 } from '@govgraph/core';
@@ -20,6 +24,17 @@ function orderCursor(after: string | null | undefined): OrderPosition | undefine
   const position = parsePosition(key);
   if (!position) throw badUserInput('after is not a cursor this API issued', 'after');
   return position;
+}
+
+/**
+ * The department whose orders the caller may list, or undefined for all of them. `@requiresScopes`
+ * in the SDL has already required `workorders:read`; department staff (a `dept` claim) see only
+ * orders dispatched to their own department unless they also hold `workorders:read:all`.
+ */
+export function departmentScope(viewer: Viewer | undefined): string | undefined {
+  if (hasScope(viewer, Scope.WORKORDERS_READ_ALL)) return undefined;
+  if (!viewer?.dept) throw forbidden('Reading work orders needs a department (dept claim) or scope workorders:read:all');
+  return viewer.dept;
 }
 
 export const Query: QueryResolvers = {
@@ -48,10 +63,23 @@ export const Query: QueryResolvers = {
     return [...groups.keys()].sort().map((key) => ({ by, key, statistics: statisticsRow(groups.get(key), grouping, key) }));
   },
 
-  workOrder: (_parent, { id }, { loaders }) => loaders.workOrder.load(id),
+  workOrder: async (_parent, { id }, { loaders, viewer }) => {
+    const department = departmentScope(viewer);
+    const order = await loaders.workOrder.load(id);
+    // Another department's order is as unknown to the caller as one that does not exist.
+    if (order && department !== undefined && order.department_code !== department) return null;
+    return order;
+  },
 
-  workOrders: async (_parent, { filter, first, after }, { db }) => {
+  workOrders: async (_parent, { filter, first, after }, { db, viewer }) => {
     const checked = checkFilter(filter);
+    const department = departmentScope(viewer);
+    if (department !== undefined) {
+      if (checked.departmentCode && checked.departmentCode !== department) {
+        throw forbidden(`Work orders of department ${checked.departmentCode} are not yours to read`);
+      }
+      checked.departmentCode = department;
+    }
     const size = pageSize(first);
     const rows = await workOrderPage(db, checked, size + 1, orderCursor(after));
     const { edges, pageInfo } = toConnection(rows, size, positionKey, 0);

@@ -1,3 +1,4 @@
+import { hasScope, maskName, maskPhone, Scope } from '@govgraph/core';
 import type { WorkOrderResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import type { CallerRow } from '../store/rows.js';
@@ -20,6 +21,14 @@ export const WorkOrder: WorkOrderResolvers = {
   serviceItem: (order) => (order.item_code ? serviceItemRef(order.item_code) : null),
   repliedAt: (order) => order.replied_at,
   completedAt: (order) => order.completed_at,
-  callerName: async (order, _args, context) => (await callerOf(order.id, context)).caller_name,
-  callerPhone: async (order, _args, context) => (await callerOf(order.id, context)).caller_phone,
+  // Masked rather than denied without `pii:read`: staff can still tell callers apart and spot
+  // a repeat caller, and a list of orders never fails because of the columns a client chose.
+  callerName: async (order, _args, context) => {
+    const name = (await callerOf(order.id, context)).caller_name;
+    return hasScope(context.viewer, Scope.PII_READ) ? name : maskName(name)!;
+  },
+  callerPhone: async (order, _args, context) => {
+    const phone = (await callerOf(order.id, context)).caller_phone;
+    return hasScope(context.viewer, Scope.PII_READ) ? phone : maskPhone(phone)!;
+  },
 };

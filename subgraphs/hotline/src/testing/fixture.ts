@@ -14,7 +14,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Insertable, Kysely, LogEvent } from 'kysely';
-import { buildSchemaFor, directory, migrateToLatest, openDatabase } from '@govgraph/core';
+import { ALL_SCOPES, buildSchemaFor, directory, migrateToLatest, openDatabase, viewerWith, type Viewer } from '@govgraph/core';
 import { createContext, type Context } from '../context.js';
 import { resolvers } from '../resolvers/index.js';
 import { migrations } from '../store/migrations.js';
@@ -107,17 +107,18 @@ export async function memoryDatabase(queries: string[] = []): Promise<Kysely<Dat
   return db;
 }
 
-export async function fixtureGraph(): Promise<FixtureGraph> {
+/** The fixture graph, executed as a caller holding every scope unless `viewer` says otherwise. */
+export async function fixtureGraph(viewer?: Viewer): Promise<FixtureGraph> {
   const queries: string[] = [];
   const db = await memoryDatabase(queries);
   await db.insertInto('work_orders').values(fixtureOrders()).execute();
   await db.insertInto('merged_hotlines').values(MERGED).execute();
   await refreshRollup(db);
-  return graphOver(db, queries);
+  return graphOver(db, queries, viewer);
 }
 
 /** The subgraph's schema and resolvers over `db`, executed in-process. */
-export function graphOver(db: Kysely<Database>, queries: string[]): FixtureGraph {
+export function graphOver(db: Kysely<Database>, queries: string[], viewer: Viewer = viewerWith(ALL_SCOPES)): FixtureGraph {
   const server = new ApolloServer<Context>({
     schema: buildSchemaFor('hotline', resolvers),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
@@ -129,7 +130,7 @@ export function graphOver(db: Kysely<Database>, queries: string[]): FixtureGraph
       queries.length = 0;
       const response = await server.executeOperation(
         { query, variables },
-        { contextValue: await context({ requestId: 'test' }) },
+        { contextValue: { ...(await context({ requestId: 'test' })), viewer } },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = response.body.singleResult;
