@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { postGraphQL } from './harness/graphql.js';
+import { bearer, REPORT_SCOPES } from './harness/tokens.js';
 
 const SCORECARD = /* GraphQL */ `
   query DepartmentScorecard($asOf: Date!, $from: Date!, $to: Date!) {
@@ -49,7 +50,8 @@ const range = { asOf: '2021-12-31', from: '2021-01-01', to: '2021-12-31' };
 let scorecard: any;
 
 beforeAll(async () => {
-  const { status, body } = await postGraphQL(inject('gatewayUrl'), SCORECARD, range);
+  // Per-system cloud detail needs cloud:read; everything else here is public.
+  const { status, body } = await postGraphQL(inject('gatewayUrl'), SCORECARD, range, await bearer(REPORT_SCOPES));
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
   scorecard = body.data;

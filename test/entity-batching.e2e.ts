@@ -4,7 +4,7 @@
  * database's query hook on in-process subgraphs over the seeded 2021 databases; no timing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directory } from '@govgraph/core';
+import { ALL_SCOPES, directory, gatewayCredentialHeaders, viewerWith } from '@govgraph/core';
 import { startSubgraph as startServiceItems } from '@govgraph/service-items';
 import { startSubgraph as startHotline } from '@govgraph/hotline';
 import { startSubgraph as startCertificates } from '@govgraph/certificates';
@@ -23,7 +23,9 @@ async function start(name: string, starter: (o: any) => Promise<Started>): Promi
 async function countQueries(name: string, query: string, variables: Record<string, unknown>) {
   const target = servers[name]!;
   target.queries.length = 0;
-  const { body } = await postGraphQL(target.server.url, query, variables);
+  // Called as the gateway would, for a caller holding every scope.
+  const credentials = await gatewayCredentialHeaders(name, viewerWith(ALL_SCOPES));
+  const { body } = await postGraphQL(target.server.url, query, variables, credentials);
   expect(body.errors).toBeUndefined();
   return { data: body.data, count: target.queries.length, sql: [...target.queries] };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { REPORT_SCOPES, tokenWith } from './harness/tokens.js';
 import { postGraphQL } from './harness/graphql.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -74,7 +75,10 @@ describe('the explorer at the gateway', () => {
   it('runs the cross-domain scorecard offline and shows its figures in the result pane', async () => {
     const query = await readFile(new URL('department-scorecard.graphql', OPERATIONS), 'utf8');
     const variables = JSON.parse(await readFile(new URL('department-scorecard.variables.json', OPERATIONS), 'utf8'));
-    const expected = await postGraphQL<Scorecard>(gatewayUrl, query, variables);
+    // The scorecard's per-system cloud fields need cloud:read: the page's GraphQL requests carry
+    // a token, as they do once a user has pasted one into the headers editor.
+    const token = await tokenWith(REPORT_SCOPES, { sub: 'explorer-e2e' });
+    const expected = await postGraphQL<Scorecard>(gatewayUrl, query, variables, { authorization: `Bearer ${token}` });
     expect(expected.body.errors).toBeUndefined();
     const first = expected.body.data!.departments.edges[0]!.node;
 
@@ -93,7 +97,9 @@ describe('the explorer at the gateway', () => {
     await page.route('**/*', async (route) => {
       const url = route.request().url();
       if (isOnThisMachine(url)) {
-        await route.continue();
+        const request = route.request();
+        const isGraphQL = request.method() === 'POST' && new URL(url).pathname === '/graphql';
+        await route.continue(isGraphQL ? { headers: { ...request.headers(), authorization: `Bearer ${token}` } } : {});
       } else {
         leftTheMachine.push(url);
         await route.abort('blockedbyclient');

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { dataDir } from '@govgraph/core';
+import { DEFAULT_OPERATION_LIMITS } from '@govgraph/gateway';
 import { postGraphQL } from './harness/graphql.js';
 
 const REFERENCE_COLUMNS: Record<string, 'department' | 'region' | 'serviceItem'> = {
@@ -43,8 +44,10 @@ function referencedCodes(subgraph: string): Record<'department' | 'region' | 'se
 
 async function unresolved(kind: 'department' | 'region' | 'serviceItem', codes: string[]): Promise<string[]> {
   const missing: string[] = [];
-  for (let i = 0; i < codes.length; i += 150) {
-    const chunk = codes.slice(i, i + 150);
+  // As many lookups per request as the gateway's alias limit allows.
+  const perRequest = DEFAULT_OPERATION_LIMITS.maxAliases;
+  for (let i = 0; i < codes.length; i += perRequest) {
+    const chunk = codes.slice(i, i + perRequest);
     const query = `{ ${chunk.map((code, j) => `r${j}: ${kind}(code: ${JSON.stringify(code)}) { code name }`).join(' ')} }`;
     const { body } = await postGraphQL(inject('gatewayUrl'), query);
     expect(body.errors).toBeUndefined();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readZipEntry } from '../report/src/testing/zip.js';
+import { REPORT_SCOPES, tokenWith } from './harness/tokens.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -102,13 +103,20 @@ interface Run {
   ms: number;
 }
 
+/** The report's caller: the scopes its operation needs (per-system cloud allocations), no more. */
+let reportToken: string;
+
 function report(args: string[]): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(
       TSX,
       [CLI, '--year', '2021', '--endpoint', inject('gatewayUrl'), ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GOVGRAPH_ENDPOINT: '' } },
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, GOVGRAPH_ENDPOINT: '', GOVGRAPH_TOKEN: reportToken },
+      },
       (error, stdout, stderr) =>
         resolve({
           code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
@@ -134,6 +142,7 @@ let docx: Run;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'govgraph-report-e2e-'));
+  reportToken = await tokenWith(REPORT_SCOPES, { sub: 'annual-report' });
   // One after another, so each time is the format's own.
   markdown = await report([]);
   html = await report(['--format', 'html', '--out', path.join(dir, 'report.html')]);

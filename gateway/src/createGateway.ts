@@ -9,7 +9,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import {
   ErrorCode,
   mintGatewayToken,
@@ -130,6 +130,27 @@ export function maskErrorStrictly(formatted: GraphQLFormattedError, requestId: s
   };
 }
 
+/**
+ * An operation name the document does not define is the caller's mistake: 400
+ * OPERATION_RESOLUTION_FAILURE, as Apollo Server answers without a gateway, rather than the
+ * gateway executor's 500.
+ */
+function operationResolutionPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const name = request.operationName;
+          throw new GraphQLError(name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.', {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
 function requestIdPlugin(production: boolean): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -199,7 +220,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     costLimit: { maxCost: limits.maxCost },
-    maxTokens: { n: limits.maxTokens },
+    // The token limit is graphql-js's own parser option (parseOptions below): armor's throws from
+    // a plugin hook, which Apollo answers with a masked 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // "Did you mean ...?" spells out the schema to someone who may not see it.
     blockFieldSuggestion: { enabled: production },
@@ -207,6 +230,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     requestIdPlugin(production),
+    operationResolutionPlugin(),
     ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     // Apollo's default landing page loads from Apollo's CDN, which an offline government network
     // cannot reach; the project's own explorer is served by the HTTP layer instead.
@@ -230,6 +254,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     includeStacktraceInErrorResponses: false,
     ...(production ? { formatError: maskErrorForProduction } : {}),
     validationRules: armor.validationRules,
+    // Past this many tokens the parser stops: 400 GRAPHQL_PARSE_FAILED.
+    parseOptions: { maxTokens: limits.maxTokens },
     // A JSON array of operations is refused (400): one HTTP request is one operation, so the
     // limits and the rate limit count what they mean to.
     allowBatchedHttpRequests: false,

@@ -15,6 +15,10 @@ export interface RunningStack {
  * subgraph URLs overridden to the free ports chosen here.
  */
 export async function startStack(seedTimeoutMs = 600_000): Promise<RunningStack> {
+  // Every process checks credentials: the secrets come from the environment (vitest.config.ts).
+  for (const name of ['GOVGRAPH_INTERNAL_SECRET', 'GOVGRAPH_JWT_SECRET']) {
+    if (!process.env[name]) throw new Error(`${name} must be set before the stack starts`);
+  }
   const processes: ServiceProcess[] = [];
   const subgraphUrls: Record<string, string> = {};
   const gatewayEnv: Record<string, string> = {};

@@ -20,6 +20,9 @@ describe('validation', () => {
       (await db.selectFrom('t').select('name').where(containsText('name', text)).execute()).map((r) => r.name);
     expect(await find('100%')).toEqual(['100% online']);
     expect(await find("'brien_")).toEqual(["o'brien_x"]);
+    // SQLite's LIKE reads its pattern up to a NUL: `%\0%` would have matched every row.
+    expect(await find('\u0000')).toEqual([]);
+    expect(await find('o\u0000')).toEqual([]);
     expect(() => containsText('name', 'x'.repeat(101))).toThrowError(/at most 100/);
     await db.destroy();
   });

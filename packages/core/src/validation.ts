@@ -38,6 +38,9 @@ export function containsText(column: string, text: string, argument = 'nameConta
   if (text.length > MAX_SEARCH_LENGTH) {
     throw badUserInput(`${argument} is at most ${MAX_SEARCH_LENGTH} characters, got ${text.length}`, argument);
   }
+  // No name holds a NUL, and SQLite's LIKE would stop reading the pattern at it (`%\0%` became
+  // `%`, matching every row); PostgreSQL refuses NUL in text outright.
+  if (text.includes('\u0000')) return sql<boolean>`1 = 0`;
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql<boolean>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
 }
