@@ -59,3 +59,14 @@ supergraph:FIELD_TYPE_CHANGED:Query.serviceChannels
 supergraph:FIELD_TYPE_CHANGED:Query.serviceHalls
 supergraph:FIELD_TYPE_CHANGED:Query.serviceItems
 supergraph:FIELD_TYPE_CHANGED:Query.workOrders
+
+
+# Per-system cloud detail needs scope cloud:read (issue 4): a caller without it gets null and a
+# FORBIDDEN error for these fields alone, so they had to become nullable. The report generator
+# and the e2e suite send a token with cloud:read.
+supergraph:FIELD_TYPE_CHANGED:BusinessSystem.allocation
+supergraph:FIELD_TYPE_CHANGED:Department.businessSystems
+supergraph:FIELD_TYPE_CHANGED:Department.cloudAllocation
+cloud:FIELD_TYPE_CHANGED:BusinessSystem.allocation
+cloud:FIELD_TYPE_CHANGED:Department.businessSystems
+cloud:FIELD_TYPE_CHANGED:Department.cloudAllocation

@@ -34,7 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printSchema as printFederationSchema, Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { buildASTSchema, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, Kind, parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { withoutSecurityPurpose } from '../gateway/src/security-links.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCHEMA_DIR = path.join(ROOT, 'schema');
@@ -74,7 +75,10 @@ export interface CheckResult {
 export function supergraphApiSchema(sdl: string): GraphQLSchema {
   // Through SDL text: federation-internals (CommonJS) carries its own `graphql` instance, whose
   // objects the ESM `graphql` that GraphQL Inspector uses would reject as from another realm.
-  return buildASTSchema(parse(printFederationSchema(Supergraph.build(sdl).apiSchema())));
+  // Through the gateway's own copy: the `for: SECURITY` links of the subgraph-enforced
+  // authorization specs are dropped, as the gateway drops them (see gateway/src/security-links.ts).
+  const loadable = print(withoutSecurityPurpose(parse(sdl)));
+  return buildASTSchema(parse(printFederationSchema(Supergraph.build(loadable).apiSchema())));
 }
 
 /**
