@@ -249,3 +249,32 @@ describe('close()', () => {
     await expect(apollo.executeOperation({ query: '{ ok }' })).rejects.toThrow();
   });
 });
+
+describe('operationTimeoutMs', () => {
+  it('answers 504 OPERATION_TIMEOUT when an operation runs past the bound, and keeps serving', async () => {
+    const apollo = new ApolloServer({
+      typeDefs: 'type Query { slow: String! fast: String! }',
+      resolvers: {
+        Query: {
+          slow: () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 1_000)),
+          fast: () => 'ok',
+        },
+      },
+      logger: quietLogger(),
+    });
+    const server = await startHttpServer({ apollo, port: 0, operationTimeoutMs: 100, context: async () => ({}) });
+    try {
+      const ask = (query: string) =>
+        fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const slow = await ask('{ slow }');
+      expect(slow.status).toBe(504);
+      expect(await slow.json()).toEqual({
+        errors: [{ message: 'The operation did not finish within 100 ms', extensions: { code: 'OPERATION_TIMEOUT' } }],
+      });
+      const fast = await ask('{ fast }');
+      expect(await fast.json()).toEqual({ data: { fast: 'ok' } });
+    } finally {
+      await server.close();
+    }
+  });
+});
