@@ -20,3 +20,4 @@ export * from './viewer.js';
 export * from './gateway-credentials.js';
 export * from './authorization.js';
 export * from './dev-secrets.js';
+export * from './subgraph-context.js';

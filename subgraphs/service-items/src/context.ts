@@ -1,15 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { contextFactory, type SubgraphContext } from '@govgraph/core';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Database } from './store/schema.js';
 
-export interface Context {
-  requestId: string;
-  db: Kysely<Database>;
-  loaders: Loaders;
-}
+export type Context = SubgraphContext<Database, Loaders>;
 
-/** A fresh context per request: loaders cache only within one operation. */
-export function createContext(db: Kysely<Database>, requestId: string = randomUUID()): Context {
-  return { requestId, db, loaders: createLoaders(db) };
-}
+export const createContext = contextFactory(createLoaders);
