@@ -6,6 +6,7 @@
  */
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { dayAfter } from '@govgraph/core';
+import { orderCounts } from './order-counts.js';
 import type { Database, RollupDimension, WorkOrderRollupTable, WorkOrderTable } from './schema.js';
 
 export interface DayRange {
@@ -42,12 +43,7 @@ async function daysFromOrders(
       lit('DAY').as('grain'),
       sql<string>`${sql.ref(key)}`.as('key'),
       sql<string>`substr(received_at, 1, 10)`.as('period'),
-      sql<number>`count(*)`.as('received'),
-      sql<number>`sum(case when disposition = 'DIRECT_REPLY' then 1 else 0 end)`.as('direct_replies'),
-      sql<number>`count(replied_at)`.as('replied'),
-      sql<number>`count(handling_minutes)`.as('completed'),
-      sql<number>`count(rating)`.as('rated'),
-      sql<number>`sum(case when rating = 'SATISFIED' then 1 else 0 end)`.as('satisfied'),
+      ...orderCounts('handling_minutes'),
     ])
     .groupBy([sql`3`, sql`4`]);
   if (range) orders = orders.where('received_at', '>=', range.from).where('received_at', '<', dayAfter(range.to));

@@ -18,6 +18,7 @@ import {
   type Random,
   type RegionEntry,
   type ServiceItemEntry,
+  WeightedIndex,
 } from '@govgraph/core';
 import type { Database, Disposition, MergedHotlineTable, Rating, WorkOrderTable } from './schema.js';
 import {
@@ -96,30 +97,20 @@ export function localInstant(wallClockMs: number): string {
   return `${prefix}${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[seconds % 60]}+08:00`;
 }
 
-/** Picks from fixed weights in O(log n): the generator makes millions of such picks. */
+/** Picks a value by fixed weights in O(log n) (core's WeightedIndex): millions of picks here. */
 class Picker<T> {
-  private readonly cumulative: Float64Array;
+  private readonly index: WeightedIndex;
   constructor(
     private readonly values: readonly T[],
     weights: readonly number[],
   ) {
-    this.cumulative = new Float64Array(weights.length);
-    let sum = 0;
-    weights.forEach((w, i) => (this.cumulative[i] = sum += w));
+    this.index = new WeightedIndex(weights);
   }
   static of<T>(entries: readonly (readonly [T, number])[]): Picker<T> {
     return new Picker(entries.map(([v]) => v), entries.map(([, w]) => w));
   }
   pick(random: Random): T {
-    const target = random.next() * this.cumulative[this.cumulative.length - 1]!;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cumulative[mid]! > target) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.values[lo]!;
+    return this.values[this.index.draw(random)]!;
   }
 }
 

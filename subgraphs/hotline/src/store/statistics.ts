@@ -10,6 +10,7 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 import { dayAfter, directory, type Granularity } from '@govgraph/core';
 import { applyFilter, regionColumn, type OrderFilter } from './filters.js';
 import type { HotlineCounts, HotlineDimension } from './rows.js';
+import { orderCounts } from './order-counts.js';
 import type { Database, Disposition, Rating, RollupDimension, RollupGrain } from './schema.js';
 
 /** How orders are grouped. Entity batches group by their own codes (the loader's keys). */
@@ -215,12 +216,7 @@ function countedOrders(db: Kysely<Database>, orders: OrderSource, whole: boolean
     .selectFrom(orders.as('o'))
     .select([
       whole ? WHOLE.as('k') : 'k',
-      sql<number>`count(*)`.as('received'),
-      sql<number>`sum(case when disposition = 'DIRECT_REPLY' then 1 else 0 end)`.as('direct_replies'),
-      sql<number>`count(replied_at)`.as('replied'),
-      sql<number>`count(m)`.as('completed'),
-      sql<number>`count(rating)`.as('rated'),
-      sql<number>`sum(case when rating = 'SATISFIED' then 1 else 0 end)`.as('satisfied'),
+      ...orderCounts('m'),
     ])
     .$if(!whole, (q) => q.groupBy('k'));
 }
