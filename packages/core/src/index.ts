@@ -21,3 +21,4 @@ export * from './gateway-credentials.js';
 export * from './authorization.js';
 export * from './dev-secrets.js';
 export * from './subgraph-context.js';
+export * from './import/resource.js';
