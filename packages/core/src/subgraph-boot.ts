@@ -1,6 +1,9 @@
 import type { BaseContext } from '@apollo/server';
 import { sql, type Kysely, type LogEvent, type Migration } from 'kysely';
-import { ensureSchema, openDatabase } from './database.js';
+import { ensureSchema, openDatabase, type OpenDatabase } from './database.js';
+import { scheduleFromEnv } from './import/config.js';
+import { startImportSchedule, type ImportSchedule } from './import/schedule.js';
+import type { SubgraphImports } from './import/subgraph-imports.js';
 import { migrateToLatest } from './migrations.js';
 import { DATASET_VERSION, analyze, seedOnce } from './seeding.js';
 import { startSubgraphServer } from './subgraph-server.js';
@@ -16,6 +19,11 @@ export interface SubgraphDefinition<DB, TContext extends BaseContext> {
   resolvers: unknown;
   /** The per-request context: fresh DataLoaders for every request, so no cache outlives it. */
   createContext: (db: Kysely<DB>, requestId: string) => TContext;
+  /**
+   * The upstream resources it imports (`npm run import`, and on a schedule when
+   * GOVGRAPH_<NAME>_IMPORT_URL and GOVGRAPH_<NAME>_IMPORT_INTERVAL are set).
+   */
+  imports?: SubgraphImports<DB>;
 }
 
 export interface SubgraphStartOptions {
@@ -34,18 +42,19 @@ export interface RunningSubgraph<DB> {
   url: string;
   port: number;
   db: Kysely<DB>;
-  /** Stops the server, then closes the database. */
+  /** Stops the scheduled import (if any) and the server, then closes the database. */
   close(): Promise<void>;
 }
 
 /**
- * Opens the subgraph's own database (creating, migrating and, on first start, seeding it), then
- * serves the subgraph. The start command, the e2e tests and the unit tests all boot through here.
+ * Opens the subgraph's own database, creating and migrating it and, on first open, seeding it
+ * with the embedded dataset — unless GOVGRAPH_SEED=false, for a database that real subsystems
+ * fill through the importers. The subgraph boot and the import command both open it here.
  */
-export async function startSubgraphWithDatabase<DB, TContext extends BaseContext>(
-  definition: SubgraphDefinition<DB, TContext>,
-  options: SubgraphStartOptions = {},
-): Promise<RunningSubgraph<DB>> {
+export async function openSubgraphDatabase<DB>(
+  definition: Pick<SubgraphDefinition<DB, BaseContext>, 'name' | 'migrations' | 'seed' | 'datasetVersion'>,
+  options: Pick<SubgraphStartOptions, 'file' | 'url' | 'onQuery' | 'log'> = {},
+): Promise<OpenDatabase<DB>> {
   const log = options.log ?? (() => {});
   const open = openDatabase<DB>({
     subgraph: definition.name,
@@ -57,6 +66,7 @@ export async function startSubgraphWithDatabase<DB, TContext extends BaseContext
   try {
     await ensureSchema(open, definition.name);
     await migrateToLatest(db, definition.migrations);
+    if (process.env.GOVGRAPH_SEED === 'false') return open;
     const seeded = await seedOnce(db, (trx) => definition.seed(trx), log, definition.datasetVersion ?? DATASET_VERSION);
     if (seeded === 'seeded') {
       if (open.dialect === 'sqlite') {
@@ -69,6 +79,29 @@ export async function startSubgraphWithDatabase<DB, TContext extends BaseContext
       // Fresh statistics after the bulk load, so the first queries already use the indexes.
       await analyze(db);
     }
+    return open;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/**
+ * Opens the subgraph's own database (openSubgraphDatabase), then serves the subgraph, and imports
+ * on a schedule when one is configured. The start command, the e2e tests and the unit tests all
+ * boot through here.
+ */
+export async function startSubgraphWithDatabase<DB, TContext extends BaseContext>(
+  definition: SubgraphDefinition<DB, TContext>,
+  options: SubgraphStartOptions = {},
+): Promise<RunningSubgraph<DB>> {
+  const log = options.log ?? (() => {});
+  const open = await openSubgraphDatabase(definition, options);
+  const { db } = open;
+  let schedule: ImportSchedule | undefined;
+  try {
+    // Read before listening: a half-configured schedule stops the start with a clear message.
+    const scheduled = definition.imports ? scheduleFromEnv(definition.name) : undefined;
     const server = await startSubgraphServer<TContext>({
       name: definition.name,
       resolvers: definition.resolvers,
@@ -79,16 +112,22 @@ export async function startSubgraphWithDatabase<DB, TContext extends BaseContext
       },
     });
     log(`database ${open.location}`);
+    if (scheduled && definition.imports) {
+      schedule = startImportSchedule({ db, imports: definition.imports, ...scheduled, log });
+    }
     return {
       url: server.url,
       port: server.port,
       db,
       async close() {
+        // The import first: it stops at a batch boundary and must still reach the database.
+        await schedule?.stop();
         await server.close();
         await db.destroy();
       },
     };
   } catch (error) {
+    await schedule?.stop();
     await db.destroy();
     throw error;
   }
