@@ -30,6 +30,8 @@ export const Scope = {
   WORKORDERS_READ_ALL: 'workorders:read:all',
   PII_READ: 'pii:read',
   CLOUD_READ: 'cloud:read',
+  /** Import runs and quarantined records, and re-running them (the `<subgraph>Imports` fields). */
+  IMPORTS_ADMIN: 'imports:admin',
 } as const;
 
 /** A signed-in viewer with these scopes: for tests and tools that act as a known caller. */

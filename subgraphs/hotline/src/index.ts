@@ -4,3 +4,4 @@ export { createContext, type Context } from './context.js';
 export { migrations } from './store/migrations.js';
 export { buildDataset, seed, HOTLINE_FIGURES } from './store/seed.js';
 export type { Database } from './store/schema.js';
+export { importResources, hotlineImports, workOrders } from './import/index.js';

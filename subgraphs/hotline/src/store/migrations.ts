@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { importMigrations } from '@govgraph/core';
 
 /** A CHECK that an enum column holds one of its GraphQL values (literals: DDL takes no parameters). */
 function oneOf(column: string, values: readonly string[]) {
@@ -120,6 +121,20 @@ export async function createWorkOrderIndex(db: Kysely<any>, index: IndexDefiniti
   await builder.execute();
 }
 
+/** The upstream version of each order, which the importer compares (newest wins). */
+const workOrderVersion: Migration = {
+  async up(db: Kysely<any>) {
+    // Nullable, so adding it to 652,000 seeded orders rewrites nothing.
+    await db.schema.alterTable('work_orders').addColumn('updated_at', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('work_orders').dropColumn('updated_at').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
+  '0002_work_order_version': workOrderVersion,
+  // Core's import runs, cursors and quarantine (0900_…).
+  ...importMigrations,
 };

@@ -4,8 +4,8 @@ import type { OrderFilter } from './filters.js';
 import type { Grouping } from './statistics.js';
 import type { MergedHotlineTable, WorkOrderTable } from './schema.js';
 
-/** A work order without its caller: the columns every list and lookup reads. */
-export type WorkOrderRow = Omit<Selectable<WorkOrderTable>, 'caller_name' | 'caller_phone'>;
+/** A work order without its caller (and import bookkeeping): the columns every list and lookup reads. */
+export type WorkOrderRow = Omit<Selectable<WorkOrderTable>, 'caller_name' | 'caller_phone' | 'updated_at'>;
 
 /** The caller of one order: personal data, read only when a client selects it. */
 export interface CallerRow {

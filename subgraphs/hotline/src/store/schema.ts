@@ -38,6 +38,11 @@ export interface WorkOrderTable {
    */
   caller_name: string;
   caller_phone: string;
+  /**
+   * When the hotline platform last changed the order: the version an import compares, so an
+   * older copy never replaces a newer one. Null for seeded orders, which any import replaces.
+   */
+  updated_at: string | null;
 }
 
 export type RollupDimension = 'ALL' | 'COUNTY' | 'TOWNSHIP' | 'DEPARTMENT' | 'CATEGORY' | 'CHANNEL';
