@@ -65,11 +65,16 @@ export interface ImportResource<TDatabase, TRecord> {
    * that refer to unknown ones are rejected (quarantined with the reason), never written as orphans.
    */
   checkReferences?(db: Kysely<TDatabase> | Transaction<TDatabase>, records: readonly TRecord[]): Promise<Rejection[]>;
-  /** Writes one batch inside the runner's transaction, by natural key, newest version wins. */
+  /**
+   * Writes one batch inside the runner's transaction, by natural key, newest version wins. The
+   * counts account for every record once (inserted + updated + unchanged = records.length; the
+   * runner checks).
+   */
   upsert(trx: Transaction<TDatabase>, records: readonly TRecord[]): Promise<UpsertCounts>;
   /**
    * Keeps derived data (rollups) in step with the records just written, in the same transaction,
-   * so statistics reflect the import the moment it commits.
+   * so statistics reflect the import the moment it commits. Receives the very array upsert
+   * received, so an importer may key what upsert learnt (e.g. the days it touched) to it.
    */
   afterUpsert?(trx: Transaction<TDatabase>, records: readonly TRecord[]): Promise<void>;
 }

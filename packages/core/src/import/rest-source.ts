@@ -48,6 +48,10 @@ function accept<T>(schema: z.ZodType<T>) {
 export function resourceUrl(baseUrl: string, restPath: string): URL {
   const base = new URL(baseUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new ImportSourceError(`not an http(s) URL: ${baseUrl}`);
+  // The URL names the source in runs and quarantine rows the graph shows: no secrets in it.
+  if (base.username || base.password) {
+    throw new ImportSourceError('the URL holds credentials: pass a token in GOVGRAPH_<SUBGRAPH>_IMPORT_TOKEN instead');
+  }
   base.pathname = `${base.pathname.replace(/\/+$/, '')}/${restPath.replace(/^\/+/, '')}`;
   base.search = '';
   base.hash = '';
