@@ -92,11 +92,12 @@ describe('npm run import', () => {
   it('refuses to run beside the same import, with exit code 4', async () => {
     const file = path.join(dir, 'busy.ndjson');
     writeFileSync(file, '');
+    // A run of another live process on this machine (this one's parent).
     const { db } = openDatabase<ImportTables>({ subgraph: 'hotline' });
     const at = new Date().toISOString();
     await db
       .insertInto('import_runs')
-      .values({ resource: 'work-orders', source: file, since: null, started_at: at, finished_at: null, heartbeat_at: at, status: 'RUNNING', inserted: 0, updated: 0, unchanged: 0, quarantined: 0, error: null, resumed_from: null, host: (await import('node:os')).hostname(), pid: process.pid })
+      .values({ resource: 'work-orders', source: file, since: null, started_at: at, finished_at: null, heartbeat_at: at, status: 'RUNNING', inserted: 0, updated: 0, unchanged: 0, quarantined: 0, error: null, resumed_from: null, host: (await import('node:os')).hostname(), pid: process.ppid, instance: 'the parent' })
       .execute();
     await db.destroy();
     const busy = await run('hotline', '--from', file);

@@ -36,6 +36,7 @@ const importTables: Migration = {
       .addColumn('resumed_from', 'text')
       .addColumn('host', 'text', (c) => c.notNull())
       .addColumn('pid', 'integer', (c) => c.notNull())
+      .addColumn('instance', 'text', (c) => c.notNull())
       .execute();
     // The last runs of a resource, newest first; and the running ones, for the overlap guard.
     await db.schema.createIndex('import_runs_resource').on('import_runs').columns(['resource', 'id']).execute();

@@ -4,6 +4,7 @@
  * by a process that died (SIGKILL, power cut) is recognised — its process is gone, or it has
  * not been heard from for a while — and closed as FAILED when the next run starts.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely, Selectable } from 'kysely';
 import type { UpsertCounts } from './resource.js';
@@ -36,10 +37,16 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** This process, among all that ever ran with its process id (a container's pid 1 restarts). */
+const INSTANCE = randomUUID();
+
 /** Why a RUNNING run is dead, or undefined when it may still be going. */
 function deathOf(run: ImportRunRow, at: number): string | undefined {
   if (run.host === hostname()) {
-    return processAlive(run.pid) ? undefined : `interrupted: process ${run.pid} ended without finishing the run`;
+    // Our own process id on a run another instance opened: an earlier process with the same id
+    // (a container's pid 1 before a restart) died with it running.
+    const alive = run.instance === INSTANCE || (run.pid !== process.pid && processAlive(run.pid));
+    return alive ? undefined : `interrupted: process ${run.pid} ended without finishing the run`;
   }
   const silentFor = at - Date.parse(run.heartbeat_at);
   return silentFor > STALE_RUN_MS ? `interrupted: no sign of life from ${run.host} since ${run.heartbeat_at}` : undefined;
@@ -83,6 +90,7 @@ export async function openRun(db: Kysely<ImportTables>, fields: { resource: stri
         finished_at: null,
         host: hostname(),
         pid: process.pid,
+        instance: INSTANCE,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readCursor } from './cursors.js';
@@ -151,12 +152,26 @@ describe('the import runner', () => {
     const live = await openRun(importView(db), { resource: 'things', source: SOURCE });
     await expect(runImport({ db, resource: things, from: rest })).rejects.toBeInstanceOf(ImportBusyError);
 
-    // A process id no process has: the run was left behind by a killed importer.
-    await db.updateTable('import_runs').set({ pid: 2 ** 22 + 12345 }).where('id', '=', live).execute();
+    // Another process, whose id no process has now: the run was left behind by a killed importer.
+    await db.updateTable('import_runs').set({ pid: 2 ** 22 + 12345, instance: 'killed' }).where('id', '=', live).execute();
     const summary = await runImport({ db, resource: things, from: rest });
     expect(summary.status).toBe('SUCCEEDED');
     const dead = await db.selectFrom('import_runs').selectAll().where('id', '=', live).executeTakeFirstOrThrow();
     expect(dead).toMatchObject({ status: 'FAILED', error: `interrupted: process ${2 ** 22 + 12345} ended without finishing the run` });
+  });
+
+  it('knows a run with its own process id that it did not open is a dead predecessor (a restarted container)', async () => {
+    const db = await thingsDatabase();
+    serve([thing(1)]);
+    const at = new Date().toISOString();
+    const { id } = await importView(db)
+      .insertInto('import_runs')
+      .values({ resource: 'things', source: SOURCE, since: null, started_at: at, finished_at: null, heartbeat_at: at, status: 'RUNNING', inserted: 0, updated: 0, unchanged: 0, quarantined: 0, error: null, resumed_from: null, host: hostname(), pid: process.pid, instance: 'a process before this one' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await runImport({ db, resource: things, from: rest })).status).toBe('SUCCEEDED');
+    const dead = await importView(db).selectFrom('import_runs').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(dead).toEqual({ status: 'FAILED', error: `interrupted: process ${process.pid} ended without finishing the run` });
   });
 
   it('counts every record read exactly once', async () => {

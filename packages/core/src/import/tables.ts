@@ -31,6 +31,8 @@ export interface ImportRunTable {
   /** Where the run executes, so a later run can tell a crashed one from one still going. */
   host: string;
   pid: number;
+  /** A random id of the process, telling it from an earlier one that had the same pid. */
+  instance: string;
 }
 
 /**

@@ -191,7 +191,7 @@ describe('the import status in the graph', () => {
     const importDb = db as unknown as Kysely<ImportTables>;
     const { id: runId } = await importDb
       .insertInto('import_runs')
-      .values({ resource: 'work-orders', source: 'old.csv', since: null, started_at: at, finished_at: at, heartbeat_at: at, status: 'SUCCEEDED', inserted: 0, updated: 0, unchanged: 0, quarantined: 1, error: null, resumed_from: null, host: 'elsewhere', pid: 1 })
+      .values({ resource: 'work-orders', source: 'old.csv', since: null, started_at: at, finished_at: at, heartbeat_at: at, status: 'SUCCEEDED', inserted: 0, updated: 0, unchanged: 0, quarantined: 1, error: null, resumed_from: null, host: 'elsewhere', pid: 1, instance: 'old' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const { id } = await importDb
