@@ -156,6 +156,31 @@ describe('startHttpServer', () => {
     expect(JSON.parse(body)).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   });
 
+  it('answers a client that keeps writing a large body with 413, not a reset', async () => {
+    // 8 MB declared and written in one go: the 413 must reach the client although the server
+    // refuses the body before it has arrived.
+    const huge = 'z'.repeat(8 * 1024 * 1024);
+    const outcome = await new Promise<{ status: number; writeError?: string }>((resolve, reject) => {
+      const req = http.request(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(huge) },
+      });
+      let writeError: string | undefined;
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, writeError }));
+      });
+      req.on('error', (error) => {
+        writeError = (error as NodeJS.ErrnoException).code;
+        setTimeout(() => reject(error), 2_000);
+      });
+      req.end(huge);
+    });
+    expect(outcome).toEqual({ status: 413, writeError: undefined });
+    // The connection was drained, not poisoned: the server still answers.
+    expect((await postGraphQL(JSON.stringify({ query: '{ hello }' }))).status).toBe(200);
+  });
+
   it('serves extra routes by exact path for any method', async () => {
     const get = await fetch(`${base}/health`, { headers: { [REQUEST_ID_HEADER]: 'health-1' } });
     expect(get.status).toBe(200);

@@ -96,6 +96,24 @@ function sendGraphQLError(
 
 class PayloadTooLargeError extends Error {}
 
+/** How long a refused body may keep arriving before the connection is cut. */
+const DISCARD_BODY_GRACE_MS = 10_000;
+
+/**
+ * After a 413, reads and drops what the client is still sending ("lingering close", as web
+ * servers do). Closing at once would leave the client's unsent bytes unread, the kernel would
+ * answer them with a reset, and the client could lose the 413 it has not read yet. A client that
+ * keeps sending past the grace period has its connection cut.
+ */
+function discardRestOfBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  const cut = setTimeout(() => req.socket.destroy(), DISCARD_BODY_GRACE_MS);
+  cut.unref();
+  req.on('end', () => clearTimeout(cut));
+  req.on('close', () => clearTimeout(cut));
+  req.resume();
+}
+
 function isJsonContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
@@ -185,10 +203,8 @@ export async function startHttpServer<TContext extends BaseContext>(
         raw = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
-          // The rest of the body is never read, so the connection cannot be reused.
-          sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body exceeds ${maxBodyBytes} bytes`, {
-            connection: 'close',
-          });
+          sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body exceeds ${maxBodyBytes} bytes`);
+          discardRestOfBody(req);
           return;
         }
         throw error;
