@@ -22,3 +22,4 @@ export * from './authorization.js';
 export * from './dev-secrets.js';
 export * from './subgraph-context.js';
 export * from './import/resource.js';
+export * from './gateway-cache-client.js';
