@@ -13,6 +13,7 @@
 // - the generation of each subgraph the operation reads from (see cache-generations.ts), so that
 //   `POST /internal/cache/invalidate` can drop one subgraph's data;
 // - the supergraph's identity, so that a new composition never serves answers of the old one.
+import { createHash } from 'node:crypto';
 import type { GraphQLRequestContext } from '@apollo/server';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -68,21 +69,47 @@ export interface ResponseCacheOptions {
 
 type RequestContext = GraphQLRequestContext<GatewayContext>;
 
+/** What the plugin hashes into a key: its own fields, with ours under `extra`. */
+interface CacheKeyData {
+  extra?: { generations?: Record<string, string> | null } | null;
+  [field: string]: unknown;
+}
+
+/**
+ * The key data with only the generations of `subgraphs`. The generations are read when the
+ * request starts; the first time an operation runs its plan is not known yet, so all of them are
+ * read, and by the time its response is written the plan has told which subgraphs it reads. The
+ * key is narrowed then, so the entry is written under the same key the next identical request
+ * (whose plan is known) will look up.
+ */
+export function narrowGenerations(keyData: CacheKeyData, subgraphs: readonly string[]): CacheKeyData {
+  const generations = keyData.extra?.generations;
+  if (!generations) return keyData;
+  const narrowed: Record<string, string> = {};
+  for (const name of subgraphs) if (generations[name] !== undefined) narrowed[name] = generations[name];
+  return { ...keyData, extra: { ...keyData.extra, generations: narrowed } };
+}
+
 export function responseCachePlugins(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext>[] {
   // Requests whose cache key could not be built (the generations were unreadable): they must
   // neither read nor write, as their key would not tell fresh entries from invalidated ones.
   const withoutKey = new WeakSet<RequestContext['request']>();
   const viewerOf = (requestContext: RequestContext): Viewer => requestContext.contextValue.viewer;
 
+  const subgraphsOf = (requestContext: { queryHash?: string; operationName?: string | null }) =>
+    options.operationSubgraphs.of({ queryHash: requestContext.queryHash ?? '', operationName: requestContext.operationName });
+
   const responseCache = ApolloServerPluginResponseCache<GatewayContext>({
     cache: options.cache,
+    generateCacheKey: (requestContext, keyData) =>
+      createHash('sha256')
+        .update(JSON.stringify(narrowGenerations(keyData as CacheKeyData, subgraphsOf(requestContext))))
+        .digest('hex'),
     sessionId: async (requestContext) => cacheSessionId(viewerOf(requestContext)),
     extraCacheKeyData: async (requestContext) => {
       let generations: Record<string, string> | null = null;
       try {
-        generations = await options.generations.current(
-          options.operationSubgraphs.of({ queryHash: requestContext.queryHash!, operationName: requestContext.operationName }),
-        );
+        generations = await options.generations.current(subgraphsOf(requestContext));
       } catch (error) {
         withoutKey.add(requestContext.request);
         options.logger.debug(`Response cache skipped: generations unavailable (${(error as Error).message})`);
