@@ -135,7 +135,7 @@ describe('cache settings', () => {
       responseCache: 'memory',
       redisUrl: undefined,
       memoryCacheMiB: 32,
-      queryPlanCacheMiB: 8,
+      queryPlanCacheMiB: 2,
       dedupSubgraphFetches: true,
     });
   });
