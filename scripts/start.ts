@@ -38,7 +38,9 @@ function prefixed(name: string, index: number, text: string): string {
 function launch(name: string, script: string, index: number): void {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, ...secrets, NODE_ENV: nodeEnv },
+    // GOVGRAPH_GATEWAY_URL: a subgraph whose scheduled import changed data tells the gateway to
+    // drop its cached answers.
+    env: { GOVGRAPH_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`, ...process.env, ...secrets, NODE_ENV: nodeEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);

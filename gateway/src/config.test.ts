@@ -128,3 +128,38 @@ describe('secrets and limits', () => {
     expect(loadGatewayConfig([], BASE).auth).toMatchObject({ issuer: 'govgraph-dev', audience: 'govgraph' });
   });
 });
+
+describe('cache settings', () => {
+  it('caches responses in memory by default, with dedup on and sized caches', () => {
+    expect(loadGatewayConfig([], BASE)).toMatchObject({
+      responseCache: 'memory',
+      redisUrl: undefined,
+      memoryCacheMiB: 32,
+      queryPlanCacheMiB: 2,
+      dedupSubgraphFetches: true,
+    });
+  });
+
+  it('uses Redis when GOVGRAPH_REDIS_URL is set, unless told otherwise', () => {
+    const redis = { ...BASE, GOVGRAPH_REDIS_URL: 'redis://cache.internal:6379/0' };
+    expect(loadGatewayConfig([], redis)).toMatchObject({ responseCache: 'redis', redisUrl: 'redis://cache.internal:6379/0' });
+    expect(loadGatewayConfig([], { ...redis, GOVGRAPH_RESPONSE_CACHE: 'memory' }).responseCache).toBe('memory');
+    expect(loadGatewayConfig([], { ...redis, GOVGRAPH_RESPONSE_CACHE: 'off' }).responseCache).toBe('off');
+  });
+
+  it('takes the switches from the environment and rejects nonsense', () => {
+    expect(loadGatewayConfig([], { ...BASE, GOVGRAPH_RESPONSE_CACHE: 'OFF', GOVGRAPH_SUBGRAPH_DEDUP: 'off' })).toMatchObject({
+      responseCache: 'off',
+      dedupSubgraphFetches: false,
+    });
+    expect(loadGatewayConfig([], { ...BASE, GOVGRAPH_QUERY_PLAN_CACHE_MB: '2', GOVGRAPH_MEMORY_CACHE_MB: '64' })).toMatchObject({
+      queryPlanCacheMiB: 2,
+      memoryCacheMiB: 64,
+    });
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_RESPONSE_CACHE: 'disk' })).toThrow(/GOVGRAPH_RESPONSE_CACHE/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_RESPONSE_CACHE: 'redis' })).toThrow(/GOVGRAPH_REDIS_URL/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_REDIS_URL: 'http://cache:6379' })).toThrow(/redis:\/\//);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_SUBGRAPH_DEDUP: 'maybe' })).toThrow(/GOVGRAPH_SUBGRAPH_DEDUP/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_QUERY_PLAN_CACHE_MB: '-1' })).toThrow(/MiB/);
+  });
+});

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { resolveInternalSecret } from '@govgraph/core';
 import { loadAuthConfig, type AuthConfig } from './auth.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rate-limit.js';
+import { DEFAULT_QUERY_PLAN_CACHE_MIB } from './query-plan-cache.js';
+import { DEFAULT_MEMORY_CACHE_MIB, type ResponseCacheMode } from './cache-backend.js';
 
 /** `<repo>/schema/supergraph.graphql`, found from this file rather than the working directory. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -30,6 +32,16 @@ export interface GatewayConfig {
   internalSecret: Uint8Array;
   rateLimitPerMinute: number;
   operationTimeoutMs: number;
+  /** GOVGRAPH_RESPONSE_CACHE: where responses are cached, or `off`. */
+  responseCache: ResponseCacheMode;
+  /** GOVGRAPH_REDIS_URL: the Redis that holds responses, persisted queries and generations. */
+  redisUrl: string | undefined;
+  /** GOVGRAPH_MEMORY_CACHE_MB: bound on the in-memory response and persisted-query cache. */
+  memoryCacheMiB: number;
+  /** GOVGRAPH_QUERY_PLAN_CACHE_MB: bound on the query plan cache. */
+  queryPlanCacheMiB: number;
+  /** GOVGRAPH_SUBGRAPH_DEDUP: share identical subgraph fetches that are in flight at once. */
+  dedupSubgraphFetches: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -56,11 +68,51 @@ function parsePort(value: string, source: string): number {
   return port;
 }
 
-function parsePositiveMs(value: string | undefined, fallback: number, source: string): number {
+function parsePositive(value: string | undefined, fallback: number, source: string, unit: string): number {
   if (value === undefined || value.trim() === '') return fallback;
-  const ms = Number(value);
-  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`${source} must be a positive number of milliseconds, got "${value}"`);
-  return ms;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${source} must be a positive number of ${unit}, got "${value}"`);
+  return number;
+}
+
+function parsePositiveMs(value: string | undefined, fallback: number, source: string): number {
+  return parsePositive(value, fallback, source, 'milliseconds');
+}
+
+const RESPONSE_CACHE_MODES: readonly ResponseCacheMode[] = ['off', 'memory', 'redis'];
+
+/**
+ * GOVGRAPH_RESPONSE_CACHE (`off`, `memory` or `redis`); unset means Redis when GOVGRAPH_REDIS_URL
+ * is set, memory otherwise.
+ */
+export function responseCacheFromEnv(env: Env): { responseCache: ResponseCacheMode; redisUrl: string | undefined } {
+  const redisUrl = env.GOVGRAPH_REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(redisUrl);
+    } catch {
+      throw new Error(`GOVGRAPH_REDIS_URL is not a valid URL: "${redisUrl}"`);
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+      throw new Error(`GOVGRAPH_REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+    }
+  }
+  const requested = env.GOVGRAPH_RESPONSE_CACHE?.trim().toLowerCase() || undefined;
+  if (requested === undefined) return { responseCache: redisUrl ? 'redis' : 'memory', redisUrl };
+  if (!RESPONSE_CACHE_MODES.includes(requested as ResponseCacheMode)) {
+    throw new Error(`GOVGRAPH_RESPONSE_CACHE must be one of ${RESPONSE_CACHE_MODES.join(', ')}, got "${env.GOVGRAPH_RESPONSE_CACHE}"`);
+  }
+  if (requested === 'redis' && !redisUrl) throw new Error('GOVGRAPH_RESPONSE_CACHE=redis needs GOVGRAPH_REDIS_URL');
+  return { responseCache: requested as ResponseCacheMode, redisUrl };
+}
+
+function parseSwitch(value: string | undefined, fallback: boolean, source: string): boolean {
+  const normalized = value?.trim().toLowerCase();
+  if (normalized === undefined || normalized === '') return fallback;
+  if (['on', 'true', '1'].includes(normalized)) return true;
+  if (['off', 'false', '0'].includes(normalized)) return false;
+  throw new Error(`${source} must be on or off, got "${value}"`);
 }
 
 /** Collects every `GOVGRAPH_SUBGRAPH_<NAME>_URL`, checking each is an http(s) URL. */
@@ -117,5 +169,9 @@ export function loadGatewayConfig(argv: readonly string[] = process.argv.slice(2
     internalSecret: resolveInternalSecret(env),
     rateLimitPerMinute: parsePositiveMs(env.GOVGRAPH_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, 'GOVGRAPH_RATE_LIMIT_PER_MINUTE'),
     operationTimeoutMs: parsePositiveMs(env.GOVGRAPH_OPERATION_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS, 'GOVGRAPH_OPERATION_TIMEOUT_MS'),
+    ...responseCacheFromEnv(env),
+    memoryCacheMiB: parsePositive(env.GOVGRAPH_MEMORY_CACHE_MB, DEFAULT_MEMORY_CACHE_MIB, 'GOVGRAPH_MEMORY_CACHE_MB', 'MiB'),
+    queryPlanCacheMiB: parsePositive(env.GOVGRAPH_QUERY_PLAN_CACHE_MB, DEFAULT_QUERY_PLAN_CACHE_MIB, 'GOVGRAPH_QUERY_PLAN_CACHE_MB', 'MiB'),
+    dedupSubgraphFetches: parseSwitch(env.GOVGRAPH_SUBGRAPH_DEDUP, true, 'GOVGRAPH_SUBGRAPH_DEDUP'),
   };
 }

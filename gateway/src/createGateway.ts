@@ -1,6 +1,7 @@
 // The gateway server factory: an ApolloServer over an ApolloGateway reading a static supergraph
 // file, plus the /health and /ready routes. It never listens: `main.ts` (or a test) hands the
 // result to `startHttpServer` from @govgraph/core.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -11,6 +12,7 @@ import {
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import {
+  CACHE_INVALIDATION_PATH,
   ErrorCode,
   mintGatewayToken,
   PUBLIC_VIEWER,
@@ -22,11 +24,23 @@ import {
 import { createExplorerHandler } from '@govgraph/explorer';
 import { DEFAULT_READY_TIMEOUT_MS, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.js';
 import type { Authenticator } from './auth.js';
+import { createMemoryCacheBackend, createRedisCacheBackend, type CacheBackend, type ResponseCacheMode } from './cache-backend.js';
+import { SubgraphGenerations } from './cache-generations.js';
+import { createCacheInvalidationRoute } from './cache-invalidation-route.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT_PER_MINUTE, rateLimitedError } from './rate-limit.js';
+import { OperationSubgraphs } from './operation-subgraphs.js';
+import { QueryPlanCache } from './query-plan-cache.js';
+import { responseCachePlugins } from './response-cache.js';
 import { createPooledFetcher, isReplayableGraphQLRequest, SubgraphDataSource } from './subgraph-data-source.js';
-import { FileSupergraphSource } from './supergraph-source.js';
+import { FileSupergraphSource, prepareSupergraph } from './supergraph-source.js';
+
+/**
+ * How long a registered persisted query is kept. Clients re-register a forgotten one on their own
+ * (PERSISTED_QUERY_NOT_FOUND, then hash and text), so this only bounds what Redis holds.
+ */
+export const PERSISTED_QUERY_TTL_SECONDS = 24 * 60 * 60;
 
 /** Per-request context: the request id and the verified caller. */
 export interface GatewayContext extends BaseContext {
@@ -63,6 +77,18 @@ export interface CreateGatewayOptions {
   rateLimitPerMinute?: number;
   /** Depth, aliases, cost, tokens and directives per operation. */
   limits?: Partial<OperationLimits>;
+  /**
+   * Where responses are cached: `memory` (default), `redis` (needs `redisUrl`) or `off`.
+   * Persisted queries use the same backend (Redis whenever `redisUrl` is given).
+   */
+  responseCache?: ResponseCacheMode;
+  redisUrl?: string;
+  /** Bound on the in-memory response and persisted-query cache. */
+  memoryCacheMiB?: number;
+  /** Bound on the query plan cache. */
+  queryPlanCacheMiB?: number;
+  /** Share identical subgraph fetches of the same caller that are in flight at once. Default true. */
+  dedupSubgraphFetches?: boolean;
 }
 
 export interface SubgraphReadiness {
@@ -85,6 +111,10 @@ export interface Gateway {
   /** Everything `startHttpServer` needs but the port and host. */
   http: Pick<HttpServerOptions<GatewayContext>, 'apollo' | 'context' | 'routes' | 'onRequest'>;
   checkReadiness(): Promise<Readiness>;
+  /** The query plan cache, whose `plansBuilt` counts how often the planner ran. */
+  queryPlanCache: QueryPlanCache;
+  /** Subgraph fetches answered by an identical one already in flight, since start. */
+  sharedSubgraphFetches(): number;
 }
 
 /** A subgraph's /health, derived from its GraphQL URL: `.../graphql` becomes `.../health`. */
@@ -188,13 +218,33 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ...(options.watchDebounceMs !== undefined ? { debounceMs: options.watchDebounceMs } : {}),
   });
 
+  const responseCacheMode = options.responseCache ?? 'memory';
+  if (responseCacheMode === 'redis' && !options.redisUrl) throw new Error('the redis response cache needs a Redis URL');
+  // Persisted queries always need a store; the response cache uses the same one unless it is off.
+  const cacheBackend: CacheBackend = options.redisUrl && responseCacheMode !== 'memory'
+    ? createRedisCacheBackend({ url: options.redisUrl, logger })
+    : createMemoryCacheBackend(options.memoryCacheMiB !== undefined ? { maxMiB: options.memoryCacheMiB } : {});
+  const generations = responseCacheMode === 'off' ? undefined : new SubgraphGenerations(cacheBackend.generations);
+  const queryPlanCache = new QueryPlanCache(options.queryPlanCacheMiB);
+  const operationSubgraphs = new OperationSubgraphs();
+  let supergraphId = 'none';
+  let subgraphNames: readonly string[] = [];
+  // By subgraph name: a reloaded supergraph replaces its data sources.
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const dedup = options.dedupSubgraphFetches ?? true;
+
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+    queryPlannerConfig: { cache: queryPlanCache },
+    // Called for every operation with its (usually cached) plan: learn which subgraphs it reads.
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
+      operationSubgraphs.record({ queryHash: requestContext.queryHash, operationName: requestContext.operationName }, queryPlan),
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource({
         name,
         url: url ?? '',
         fetcher: pool.fetch,
+        dedup,
         // Each fetch gets its own short-lived token, for this subgraph only (audience), carrying
         // the verified caller and the request id.
         ...(internalSecret
@@ -208,11 +258,23 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
                 }),
             }
           : {}),
-      }),
+      });
+      dataSources.set(name, dataSource);
+      return dataSource;
+    },
     // Always validate, also in production: a half-written or hand-edited file must be refused on
     // reload rather than served.
     validateSupergraph: true,
     logger,
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    const { subgraphs } = prepareSupergraph(coreSupergraphSdl);
+    // The supergraph without its subgraph URLs: replicas that reach the subgraphs at different
+    // addresses still share cached responses, and any other change starts a fresh cache.
+    const withoutUrls = subgraphs.reduce((sdl, { url }) => sdl.split(JSON.stringify(url)).join('""'), coreSupergraphSdl);
+    supergraphId = createHash('sha256').update(withoutUrls).digest('base64url').slice(0, 22);
+    subgraphNames = subgraphs.map((s) => s.name);
+    operationSubgraphs.resetSubgraphs(subgraphNames);
   });
 
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
@@ -241,12 +303,24 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
           // Runs after the HTTP server has drained, so no subgraph fetch is in flight.
           async serverWillStop() {
             pool.destroy();
+            await cacheBackend.close();
           },
         };
       },
     },
   ];
   if (!usageReporting) plugins.push(ApolloServerPluginUsageReportingDisabled());
+  if (generations) {
+    plugins.push(
+      ...responseCachePlugins({
+        cache: cacheBackend.entries,
+        generations,
+        operationSubgraphs,
+        supergraphId: () => supergraphId,
+        logger,
+      }),
+    );
+  }
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -259,6 +333,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     // A JSON array of operations is refused (400): one HTTP request is one operation, so the
     // limits and the rate limit count what they mean to.
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries (on by default in Apollo Server) in the shared cache backend.
+    cache: cacheBackend.entries,
+    persistedQueries: { ttl: PERSISTED_QUERY_TTL_SECONDS },
     logger,
     plugins,
     // main.ts owns the signals: it closes the HTTP server, which drains and then stops Apollo.
@@ -288,6 +365,17 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const noStore = { 'cache-control': 'no-store' };
   const routes: Record<string, RouteHandler> = {
+    // Without the internal secret nobody could be allowed to call it: no route at all then.
+    ...(internalSecret
+      ? {
+          [CACHE_INVALIDATION_PATH]: createCacheInvalidationRoute({
+            internalSecret,
+            generations,
+            subgraphNames: () => subgraphNames,
+            logger,
+          }),
+        }
+      : {}),
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }, noStore),
     '/ready': async (_req, res) => {
       const readiness = await checkReadiness();
@@ -321,5 +409,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       ...(introspection ? { onRequest: createExplorerHandler({ graphqlPath: '/graphql', title: 'GovGraph Explorer' }) } : {}),
     },
     checkReadiness,
+    queryPlanCache,
+    sharedSubgraphFetches: () => [...dataSources.values()].reduce((sum, source) => sum + source.sharedFetches, 0),
   };
 }

@@ -8,6 +8,13 @@ import { consoleLogger } from './logger.js';
 
 const logger = consoleLogger('gateway');
 
+/** A URL fit for a log line: without its password. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const gateway = createGateway({ ...config, logger, authenticate: createAuthenticator(config.auth) });
@@ -18,6 +25,8 @@ async function main(): Promise<void> {
     ...(config.host !== undefined ? { host: config.host } : {}),
   });
   logger.info(`GovGraph gateway ready at ${server.url} (supergraph ${config.supergraphPath})`);
+  const cacheStore = config.responseCache === 'off' ? 'off' : config.responseCache === 'redis' ? `redis at ${redactedUrl(config.redisUrl!)}` : 'memory';
+  logger.info(`Response cache: ${cacheStore}; subgraph fetch dedup: ${config.dedupSubgraphFetches ? 'on' : 'off'}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -2,13 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
+import { GATEWAY_TOKEN_HEADER, PUBLIC_VIEWER, viewerWith, type Viewer } from '@govgraph/core';
 import {
+  cacheHintFromHeader,
   createPooledFetcher,
   isReplayableGraphQLRequest,
   subgraphFetchError,
+  SubgraphDataSource,
   SUBGRAPH_UNAVAILABLE,
+  type Fetcher,
   type FetcherResponse,
 } from './subgraph-data-source.js';
+import { eventually } from './__fixtures__/subgraphs.js';
 
 function fakeResponse(status: number, statusText: string): FetcherResponse {
   return Object.assign(new Response('', { status, statusText }), {});
@@ -148,5 +153,113 @@ describe('createPooledFetcher', () => {
     } finally {
       pool.destroy();
     }
+  });
+});
+
+describe('cacheHintFromHeader', () => {
+  it('reads a subgraph Cache-Control as the gateway does: nothing cacheable unless it says max-age', () => {
+    expect(cacheHintFromHeader('max-age=300, public')).toEqual({ maxAge: 300, scope: 'PUBLIC' });
+    expect(cacheHintFromHeader('max-age=60, private')).toEqual({ maxAge: 60, scope: 'PRIVATE' });
+    expect(cacheHintFromHeader('no-store')).toEqual({ maxAge: 0 });
+    expect(cacheHintFromHeader(null)).toEqual({ maxAge: 0 });
+    expect(cacheHintFromHeader('max-age=abc')).toEqual({ maxAge: 0 });
+  });
+});
+
+describe('SubgraphDataSource with in-flight dedup', () => {
+  /** A subgraph that answers when told to, counting fetches and the tokens it was sent. */
+  function heldSubgraph(cacheControl: string) {
+    const pending: (() => void)[] = [];
+    const tokens: string[] = [];
+    const fetcher = (async (_url: string, init?: { headers?: Record<string, string> }) => {
+      tokens.push(init?.headers?.[GATEWAY_TOKEN_HEADER] ?? '');
+      await new Promise<void>((resolve) => pending.push(resolve));
+      return new Response(JSON.stringify({ data: { stats: { total: 10 } } }), {
+        headers: { 'content-type': 'application/json', 'cache-control': cacheControl },
+      });
+    }) as unknown as Fetcher;
+    return {
+      fetcher,
+      tokens,
+      /** Answers every fetch once `expected` of them have been sent. */
+      answer: async (expected: number) => {
+        await eventually(async () => pending.length === expected);
+        pending.splice(0).forEach((resolve) => resolve());
+      },
+    };
+  }
+
+  function operation(viewer: Viewer) {
+    const overallCachePolicy = newCachePolicy();
+    const context = { requestId: 'r', viewer };
+    const options = {
+      kind: 'incoming operation',
+      request: { query: '{ stats { total } }', variables: {}, http: { method: 'POST', url: '', headers: new Headers() } },
+      context,
+      incomingRequestContext: { overallCachePolicy, context },
+    } as unknown as Parameters<SubgraphDataSource['process']>[0];
+    return { options, overallCachePolicy };
+  }
+
+  function newCachePolicy() {
+    // The part of Apollo's CachePolicy the data source uses.
+    return {
+      maxAge: undefined as number | undefined,
+      scope: undefined as string | undefined,
+      restrict(hint: { maxAge?: number; scope?: string }) {
+        if (hint.maxAge !== undefined && (this.maxAge === undefined || hint.maxAge < this.maxAge)) this.maxAge = hint.maxAge;
+        if (hint.scope !== undefined && this.scope !== 'PRIVATE') this.scope = hint.scope;
+      },
+      replace() {},
+      policyIfCacheable: () => null,
+    };
+  }
+
+  it('sends one fetch (and mints one token) for identical concurrent fetches of one caller, each with its own copy', async () => {
+    const subgraph = heldSubgraph('max-age=300, public');
+    let minted = 0;
+    const source = new SubgraphDataSource({ name: 'calls', url: 'http://calls/graphql', fetcher: subgraph.fetcher, dedup: true, credentials: async () => `token-${++minted}` });
+    const alice = viewerWith(['pii:read'], { sub: 'alice' });
+    const runs = [operation(alice), operation(alice), operation(alice)];
+    const responses = runs.map(({ options }) => source.process(options));
+    await subgraph.answer(1);
+    const [first, second, third] = await Promise.all(responses);
+    expect(subgraph.tokens).toEqual(['token-1']);
+    expect(source.sharedFetches).toBe(2);
+    expect(second!.data).toEqual({ stats: { total: 10 } });
+    second!.data!.stats.total = 99;
+    expect(first!.data).toEqual({ stats: { total: 10 } });
+    expect(third!.data).toEqual({ stats: { total: 10 } });
+    // Every request's cache policy is narrowed by the subgraph's answer, the followers' too.
+    for (const { overallCachePolicy } of runs) expect(overallCachePolicy).toMatchObject({ maxAge: 300, scope: 'PUBLIC' });
+  });
+
+  it('narrows a follower to "not cacheable" when the shared answer says no-store', async () => {
+    const subgraph = heldSubgraph('no-store');
+    const source = new SubgraphDataSource({ name: 'calls', url: 'http://calls/graphql', fetcher: subgraph.fetcher, dedup: true });
+    const runs = [operation(PUBLIC_VIEWER), operation(PUBLIC_VIEWER)];
+    const responses = runs.map(({ options }) => source.process(options));
+    await subgraph.answer(1);
+    await Promise.all(responses);
+    expect(source.sharedFetches).toBe(1);
+    for (const { overallCachePolicy } of runs) expect(overallCachePolicy.maxAge).toBe(0);
+  });
+
+  it('never shares between callers who differ in anything the token carries', async () => {
+    const subgraph = heldSubgraph('max-age=300, public');
+    const source = new SubgraphDataSource({ name: 'calls', url: 'http://calls/graphql', fetcher: subgraph.fetcher, dedup: true, credentials: async () => 't' });
+    const viewers = [
+      PUBLIC_VIEWER,
+      viewerWith([], { sub: 'bob' }),
+      viewerWith(['pii:read'], { sub: 'bob' }),
+      viewerWith(['pii:read'], { sub: 'bob', dept: 'D01' }),
+      viewerWith(['pii:read'], { sub: 'bob', dept: 'D01', roles: ['auditor'] }),
+      viewerWith(['pii:read'], { sub: 'eve', dept: 'D01', roles: ['auditor'] }),
+    ];
+    const responses = viewers.map((viewer) => source.process(operation(viewer).options));
+    await subgraph.answer(viewers.length);
+    await Promise.all(responses);
+    expect(subgraph.tokens).toHaveLength(viewers.length);
+    expect(source.sharedFetches).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, GATEWAY_TOKEN_HEADER } from '@govgraph/core';
+import { ErrorCode, GATEWAY_TOKEN_HEADER, PUBLIC_VIEWER, type Viewer } from '@govgraph/core';
+import { fetchKey, InFlightFetches, isQueryOperation } from './subgraph-fetch-dedup.js';
 
 /** The fetch-like function Apollo Gateway calls (the `Fetcher` of @apollo/utils.fetcher). */
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -230,20 +231,79 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   /** Mints the gateway's credentials for one fetch, sent as `x-govgraph-gateway-token`. */
   credentials?: (context: SubgraphRequestContext) => Promise<string>;
+  /** Share identical query fetches of the same caller that are in flight at once. Default false. */
+  dedup?: boolean;
 }
 
 type DataSourceContext = SubgraphRequestContext & Record<string, unknown>;
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+/** A fetch made for a client's operation (not a health check or schema load). */
+type IncomingOperationOptions = Extract<GraphQLDataSourceProcessOptions<DataSourceContext>, { incomingRequestContext: unknown }>;
+type CachePolicy = NonNullable<IncomingOperationOptions['incomingRequestContext']['overallCachePolicy']>;
+
+// The request-kind enum is not exported by @apollo/gateway; only incoming operations carry this.
+function isIncomingOperation(options: GraphQLDataSourceProcessOptions<DataSourceContext>): options is IncomingOperationOptions {
+  return 'incomingRequestContext' in options;
+}
+
+/**
+ * The cache hint a subgraph's Cache-Control header gives, read as RemoteGraphQLDataSource reads
+ * it: no header or no max-age is maxAge 0 (not cacheable), `private` narrows the scope.
+ */
+export function cacheHintFromHeader(header: string | null | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+  for (const directive of (header ?? '').split(',')) {
+    const [name = '', value] = directive.trim().toLowerCase().split('=', 2);
+    if (name === 'max-age' && value !== undefined && /^[0-9]+$/.test(value)) hint.maxAge = Number(value);
+    else if (name === 'private') hint.scope = 'PRIVATE';
+    else if (name === 'public') hint.scope = 'PUBLIC';
+  }
+  return hint;
+}
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<DataSourceContext> {
   readonly serviceName: string;
   private readonly credentials: SubgraphDataSourceOptions['credentials'];
 
+  private readonly inFlight: InFlightFetches<SubgraphResponse> | undefined;
+
   constructor(options: SubgraphDataSourceOptions) {
+    // honorSubgraphCacheControlHeader stays at its default (true): each subgraph's Cache-Control
+    // narrows the operation's cache policy, which is what the response cache follows.
     super({ url: options.url, fetcher: options.fetcher });
     // Assigned after super(): RemoteGraphQLDataSource copies its config with Object.assign, and
     // class fields of a subclass are (re)defined only once super() returns.
     this.serviceName = options.name;
     this.credentials = options.credentials;
+    this.inFlight = options.dedup
+      ? new InFlightFetches<SubgraphResponse>((response) => {
+          const json = JSON.stringify({ data: response.data, errors: response.errors, extensions: response.extensions });
+          const http = response.http;
+          return () => ({ ...(JSON.parse(json) as SubgraphResponse), ...(http ? { http } : {}) });
+        })
+      : undefined;
+  }
+
+  /** How many fetches were answered by an identical one in flight (0 without dedup). */
+  get sharedFetches(): number {
+    return this.inFlight?.sharedCount ?? 0;
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<DataSourceContext>): Promise<SubgraphResponse> {
+    const { request } = options;
+    if (!this.inFlight || !isIncomingOperation(options) || !request.query || !isQueryOperation(request.query)) {
+      return super.process(options);
+    }
+    const viewer = (options.context?.viewer as Viewer | undefined) ?? PUBLIC_VIEWER;
+    const key = fetchKey({ query: request.query, operationName: request.operationName, variables: request.variables, viewer });
+    // The leader's own process() sends the request (minting its token only then) and narrows the
+    // leader's cache policy; a follower narrows its own from the same answer's header, or a
+    // follower's response could be cached longer than the subgraph allowed.
+    const { led, result } = this.inFlight.run(key, () => super.process(options));
+    const response = await result;
+    const policy = options.incomingRequestContext.overallCachePolicy as CachePolicy | undefined;
+    if (!led && policy) policy.restrict(cacheHintFromHeader(response.http?.headers.get('cache-control')));
+    return response;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<DataSourceContext>): Promise<void> {

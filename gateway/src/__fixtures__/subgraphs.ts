@@ -9,14 +9,24 @@ import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { sendJson, startHttpServer, type RunningHttpServer } from '@govgraph/core';
+import {
+  createGatewayTokenVerifier,
+  GATEWAY_TOKEN_HEADER,
+  PUBLIC_VIEWER,
+  sendJson,
+  startHttpServer,
+  type RunningHttpServer,
+  type Viewer,
+} from '@govgraph/core';
 import type { Logger } from '../logger.js';
 
-interface FixtureContext {
+export interface FixtureContext {
   requestId: string;
+  /** The caller the gateway's token carries; the public viewer when the fixture checks no token. */
+  viewer: Viewer;
 }
 
-const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+export const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
 const DEPARTMENTS = [
   { code: 'D01', name: 'Civil Affairs' },
@@ -110,8 +120,15 @@ export const quietLogger = (): Logger & { errors: string[] } => {
   };
 };
 
-export async function startFixture(fixture: FixtureSubgraph): Promise<RunningFixture> {
+/**
+ * Serves a fixture subgraph. With `internalSecret` it checks the gateway's token as the project's
+ * subgraphs do and hands resolvers the caller it carries.
+ */
+export async function startFixture(fixture: FixtureSubgraph, options: { internalSecret?: Uint8Array } = {}): Promise<RunningFixture> {
   const requestIds: string[] = [];
+  const verifier = options.internalSecret
+    ? createGatewayTokenVerifier({ audience: fixture.name, secret: options.internalSecret })
+    : undefined;
   const apollo = new ApolloServer<FixtureContext>({
     schema: buildSubgraphSchema({ typeDefs: parse(fixture.typeDefs), resolvers: fixture.resolvers as never }),
     logger: quietLogger(),
@@ -119,9 +136,10 @@ export async function startFixture(fixture: FixtureSubgraph): Promise<RunningFix
   const server = await startHttpServer<FixtureContext>({
     apollo,
     port: 0,
-    context: async ({ requestId }) => {
+    context: async ({ req, requestId }) => {
+      const viewer = verifier ? (await verifier.verify(req.headers[GATEWAY_TOKEN_HEADER])).viewer : PUBLIC_VIEWER;
       requestIds.push(requestId);
-      return { requestId };
+      return { requestId, viewer };
     },
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }) },
   });

@@ -15,6 +15,9 @@ export const ErrorCode = {
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
   RATE_LIMITED: 'RATE_LIMITED',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** The gateway's cache backend (Redis) could not be reached. */
+  CACHE_UNAVAILABLE: 'CACHE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -94,7 +94,8 @@ function sendGraphQLError(
   sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
-class PayloadTooLargeError extends Error {}
+/** Thrown by `readRequestBody` past its limit. */
+export class PayloadTooLargeError extends Error {}
 
 /** How long a refused body may keep arriving before the connection is cut. */
 const DISCARD_BODY_GRACE_MS = 10_000;
@@ -120,9 +121,12 @@ function isJsonContentType(contentType: string | undefined): boolean {
   return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
 
-// Event-based rather than `for await`: leaving an async iterator early destroys the request,
-// and with it the socket we still need for the 413 answer.
-function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+/**
+ * Reads a request body of at most `maxBodyBytes`, else rejects with PayloadTooLargeError.
+ * Event-based rather than `for await`: leaving an async iterator early destroys the request, and
+ * with it the socket still needed for the 413 answer.
+ */
+export function readRequestBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
@@ -200,7 +204,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     if (method !== 'GET' && method !== 'HEAD') {
       let raw: Buffer;
       try {
-        raw = await readBody(req, maxBodyBytes);
+        raw = await readRequestBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           sendGraphQLError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body exceeds ${maxBodyBytes} bytes`);

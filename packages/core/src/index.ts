@@ -39,3 +39,4 @@ export * from './import/schedule.js';
 export * from './import/admin-queries.js';
 export * from './import/retry-quarantined.js';
 export * from './import/admin-resolvers.js';
+export * from './gateway-cache-client.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -65,8 +66,14 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     // main.ts owns signal handling (close the database after the server); Apollo's own handler
     // would stop the server a second time.
     stopOnTerminationSignals: false,
-    // Federated traces (ftv1) cost time on every request and nothing here reads them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // Federated traces (ftv1) cost time on every request and nothing here reads them.
+      ApolloServerPluginInlineTraceDisabled(),
+      // Apollo installs this by default; spelled out because the gateway's response cache relies
+      // on it: the SDL's @cacheControl hints become this response's Cache-Control header, and
+      // anything without a hint counts as maxAge 0 (never cached), so caching is always opt-in.
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true }),
+    ],
   });
   return startHttpServer<TContext>({
     apollo,

@@ -18,6 +18,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who a cached value may be served to (缓存范围), for `@cacheControl`. */
+export type CacheControlScope =
+  /** Depends on who asks: cached per user, never for an anonymous caller (私有). */
+  | 'PRIVATE'
+  /** The same for every caller with the same scopes: one cached copy for all of them (公共). */
+  | 'PUBLIC';
+
 /** Figures of the electronic certificate system (电子证照系统统计). */
 export type CertificateStatistics = {
   __typename?: 'CertificateStatistics';
@@ -342,12 +349,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   CertificateStatistics: ResolverTypeWrapper<CertificateStatisticsRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CertificateType: ResolverTypeWrapper<CertificateTypeRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CertificateTypeConnection: ResolverTypeWrapper<Omit<CertificateTypeConnection, 'edges'> & { edges: Array<ResolversTypes['CertificateTypeEdge']> }>;
   CertificateTypeEdge: ResolverTypeWrapper<Omit<CertificateTypeEdge, 'node'> & { node: ResolversTypes['CertificateType'] }>;
@@ -362,16 +368,16 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ServiceItem: ResolverTypeWrapper<ServiceItemRef>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CertificateStatistics: CertificateStatisticsRow;
-  Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CertificateType: CertificateTypeRow;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   CertificateTypeConnection: Omit<CertificateTypeConnection, 'edges'> & { edges: Array<ResolversParentTypes['CertificateTypeEdge']> };
   CertificateTypeEdge: Omit<CertificateTypeEdge, 'node'> & { node: ResolversParentTypes['CertificateType'] };
@@ -384,7 +390,17 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ServiceItem: ServiceItemRef;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CertificateStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateStatistics'] = ResolversParentTypes['CertificateStatistics']> = ResolversObject<{
   catalogTypes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -480,3 +496,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ServiceItem?: ServiceItemResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

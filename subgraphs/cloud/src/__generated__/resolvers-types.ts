@@ -65,6 +65,13 @@ export type BusinessSystemFilter = {
   origin?: InputMaybe<SystemOrigin>;
 };
 
+/** Who a cached value may be served to (缓存范围), for `@cacheControl`. */
+export type CacheControlScope =
+  /** Depends on who asks: cached per user, never for an anonymous caller (私有). */
+  | 'PRIVATE'
+  /** The same for every caller with the same scopes: one cached copy for all of them (公共). */
+  | 'PUBLIC';
+
 /** A capacity expansion (扩容升级). */
 export type CapacityExpansion = {
   __typename?: 'CapacityExpansion';
@@ -386,9 +393,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BusinessSystemConnection: ResolverTypeWrapper<Omit<BusinessSystemConnection, 'edges'> & { edges: Array<ResolversTypes['BusinessSystemEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BusinessSystemEdge: ResolverTypeWrapper<Omit<BusinessSystemEdge, 'node'> & { node: ResolversTypes['BusinessSystem'] }>;
   BusinessSystemFilter: BusinessSystemFilter;
+  CacheControlScope: CacheControlScope;
   CapacityExpansion: ResolverTypeWrapper<CapacityExpansion>;
   CloudCapacity: ResolverTypeWrapper<CloudCapacity>;
   CloudTenancy: ResolverTypeWrapper<CloudTenancy>;
@@ -402,11 +409,12 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Department: ResolverTypeWrapper<DepartmentRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResourceAmount: ResolverTypeWrapper<ResourceAmount>;
   ServiceItem: ResolverTypeWrapper<ServiceItemRef>;
   SystemOrigin: SystemOrigin;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -415,7 +423,6 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   BusinessSystemConnection: Omit<BusinessSystemConnection, 'edges'> & { edges: Array<ResolversParentTypes['BusinessSystemEdge']> };
-  Int: Scalars['Int']['output'];
   BusinessSystemEdge: Omit<BusinessSystemEdge, 'node'> & { node: ResolversParentTypes['BusinessSystem'] };
   BusinessSystemFilter: BusinessSystemFilter;
   CapacityExpansion: CapacityExpansion;
@@ -430,11 +437,20 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   Department: DepartmentRef;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   ResourceAmount: ResourceAmount;
   ServiceItem: ServiceItemRef;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BusinessSystemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessSystem'] = ResolversParentTypes['BusinessSystem'], FederationReferenceType extends FederationReferenceTypes['BusinessSystem'] = FederationReferenceTypes['BusinessSystem']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BusinessSystem']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -566,3 +582,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ServiceItem?: ServiceItemResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

@@ -21,6 +21,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who a cached value may be served to (缓存范围), for `@cacheControl`. */
+export type CacheControlScope =
+  /** Depends on who asks: cached per user, never for an anonymous caller (私有). */
+  | 'PRIVATE'
+  /** The same for every caller with the same scopes: one cached copy for all of them (公共). */
+  | 'PUBLIC';
+
 /** A government department or other implementing body (部门 / 实施主体). The service-item catalogue is its system of record. */
 export type Department = {
   __typename?: 'Department';
@@ -625,6 +632,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Department: ResolverTypeWrapper<DepartmentRef>;
@@ -637,7 +645,6 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   HotlinePeriodStatistics: ResolverTypeWrapper<HotlinePeriodRow>;
   HotlineStatistics: ResolverTypeWrapper<HotlineStatisticsRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ImportResourceStatus: ResolverTypeWrapper<ImportResourceStatusRow>;
   ImportRun: ResolverTypeWrapper<ImportRunRow>;
@@ -646,7 +653,6 @@ export type ResolversTypes = ResolversObject<{
   MergedHotline: ResolverTypeWrapper<MergedHotlineRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   QuarantineFilter: QuarantineFilter;
   QuarantineRetryResult: ResolverTypeWrapper<QuarantineRetryRow>;
   QuarantineStatus: QuarantineStatus;
@@ -662,6 +668,8 @@ export type ResolversTypes = ResolversObject<{
   WorkOrderChannel: WorkOrderChannel;
   WorkOrderConnection: ResolverTypeWrapper<WorkOrderPage>;
   WorkOrderEdge: ResolverTypeWrapper<Omit<WorkOrderEdge, 'node'> & { node: ResolversTypes['WorkOrder'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -675,7 +683,6 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   HotlinePeriodStatistics: HotlinePeriodRow;
   HotlineStatistics: HotlineStatisticsRow;
-  Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   ImportResourceStatus: ImportResourceStatusRow;
   ImportRun: ImportRunRow;
@@ -683,7 +690,6 @@ export type ResolversParentTypes = ResolversObject<{
   MergedHotline: MergedHotlineRow;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   QuarantineFilter: QuarantineFilter;
   QuarantineRetryResult: QuarantineRetryRow;
   QuarantinedRecord: QuarantinedRecordRow;
@@ -695,7 +701,17 @@ export type ResolversParentTypes = ResolversObject<{
   WorkOrder: WorkOrderRow;
   WorkOrderConnection: WorkOrderPage;
   WorkOrderEdge: Omit<WorkOrderEdge, 'node'> & { node: ResolversParentTypes['WorkOrder'] };
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -894,3 +910,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   WorkOrderEdge?: WorkOrderEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

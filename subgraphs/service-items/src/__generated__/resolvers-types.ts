@@ -69,6 +69,13 @@ export type ApplicationStatistics = {
   satisfied: Scalars['Int']['output'];
 };
 
+/** Who a cached value may be served to (缓存范围), for `@cacheControl`. */
+export type CacheControlScope =
+  /** Depends on who asks: cached per user, never for an anonymous caller (私有). */
+  | 'PRIVATE'
+  /** The same for every caller with the same scopes: one cached copy for all of them (公共). */
+  | 'PUBLIC';
+
 /** Figures over the whole service-item catalogue (事项目录统计). */
 export type CatalogStatistics = {
   __typename?: 'CatalogStatistics';
@@ -787,8 +794,8 @@ export type ResolversTypes = ResolversObject<{
   ApplicationFilter: ApplicationFilter;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplicationStatistics: ResolverTypeWrapper<ApplicationStatistics>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CacheControlScope: CacheControlScope;
   CatalogStatistics: ResolverTypeWrapper<CatalogStatistics>;
   CrossRegionScope: CrossRegionScope;
   CrossRegionStatistics: ResolverTypeWrapper<CrossRegionRow>;
@@ -798,7 +805,6 @@ export type ResolversTypes = ResolversObject<{
   DelegationBatch: ResolverTypeWrapper<DelegationBatchRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Department: ResolverTypeWrapper<DepartmentRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DepartmentConnection: ResolverTypeWrapper<Omit<DepartmentConnection, 'edges'> & { edges: Array<ResolversTypes['DepartmentEdge']> }>;
   DepartmentEdge: ResolverTypeWrapper<Omit<DepartmentEdge, 'node'> & { node: ResolversTypes['Department'] }>;
   DepartmentItemStatistics: ResolverTypeWrapper<DepartmentItemStatistics>;
@@ -826,6 +832,8 @@ export type ResolversTypes = ResolversObject<{
   ServiceItemEdge: ResolverTypeWrapper<Omit<ServiceItemEdge, 'node'> & { node: ResolversTypes['ServiceItem'] }>;
   ServiceItemFilter: ServiceItemFilter;
   ServiceItemKind: ServiceItemKind;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -833,7 +841,6 @@ export type ResolversParentTypes = ResolversObject<{
   ApplicationFilter: ApplicationFilter;
   ID: Scalars['ID']['output'];
   ApplicationStatistics: ApplicationStatistics;
-  Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CatalogStatistics: CatalogStatistics;
   CrossRegionStatistics: CrossRegionRow;
@@ -843,7 +850,6 @@ export type ResolversParentTypes = ResolversObject<{
   DelegationBatch: DelegationBatchRow;
   String: Scalars['String']['output'];
   Department: DepartmentRow;
-  Boolean: Scalars['Boolean']['output'];
   DepartmentConnection: Omit<DepartmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DepartmentEdge']> };
   DepartmentEdge: Omit<DepartmentEdge, 'node'> & { node: ResolversParentTypes['Department'] };
   DepartmentItemStatistics: DepartmentItemStatistics;
@@ -867,7 +873,17 @@ export type ResolversParentTypes = ResolversObject<{
   ServiceItemConnection: Omit<ServiceItemConnection, 'edges'> & { edges: Array<ResolversParentTypes['ServiceItemEdge']> };
   ServiceItemEdge: Omit<ServiceItemEdge, 'node'> & { node: ResolversParentTypes['ServiceItem'] };
   ServiceItemFilter: ServiceItemFilter;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ApplicationStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationStatistics'] = ResolversParentTypes['ApplicationStatistics']> = ResolversObject<{
   completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1142,3 +1158,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ServiceItemEdge?: ServiceItemEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;
