@@ -64,6 +64,27 @@ describe('gateway credentials', () => {
   });
 });
 
+describe('gateway credentials with unsigned calls let in (benchmarks only)', () => {
+  const unsignedCaller = viewerWith(['cloud:read'], { sub: 'unsigned-caller' });
+
+  it('take a call without a token as the configured caller', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'cloud', secret, unsignedCaller });
+    expect(await verifier.verify(undefined)).toEqual({ viewer: unsignedCaller, requestId: undefined });
+    expect((await verifier.verify([])).viewer).toBe(unsignedCaller);
+  });
+
+  it('still verify a call that carries a token, in full', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'cloud', secret, unsignedCaller });
+    const alice = viewerWith(['pii:read'], { sub: 'alice' });
+    const token = await mintGatewayToken({ audience: 'cloud', viewer: alice, requestId: 'r-2', secret });
+    expect(await verifier.verify(token)).toEqual({ viewer: alice, requestId: 'r-2' });
+    expect(await codeOf(verifier.verify(token))).toMatchObject({ message: expect.stringMatching(/already used/) });
+    const forged = await mintGatewayToken({ audience: 'cloud', viewer: alice, requestId: 'r', secret: other });
+    expect((await codeOf(verifier.verify(forged))).code).toBe('UNAUTHENTICATED');
+    expect((await codeOf(verifier.verify('not-a-jwt'))).code).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('ReplayCache', () => {
   it('remembers a jti until its expiry and stays within its bound', () => {
     const cache = new ReplayCache(2);

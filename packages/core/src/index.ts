@@ -18,6 +18,7 @@ export * from './subgraph-boot.js';
 export * from './calendar.js';
 export * from './viewer.js';
 export * from './gateway-credentials.js';
+export * from './unsigned-calls.js';
 export * from './authorization.js';
 export * from './dev-secrets.js';
 export * from './subgraph-context.js';

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { applyAuthorization } from './authorization.js';
 import { createGatewayTokenVerifier, GATEWAY_TOKEN_HEADER, resolveInternalSecret } from './gateway-credentials.js';
 import { startHttpServer, sendJson, type RunningHttpServer } from './http-server.js';
+import { resolveUnsignedCaller, TRUST_UNSIGNED_CALLS_ENV } from './unsigned-calls.js';
 import type { Viewer } from './viewer.js';
 import { schemaFile } from './paths.js';
 import { subgraphPort, envName, type SubgraphName } from './subgraph-registry.js';
@@ -56,8 +57,20 @@ export function buildSchemaFor(name: SubgraphName, resolvers: unknown) {
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<RunningHttpServer> {
-  // Resolved before listening: without a secret the subgraph refuses to start.
-  const verifier = createGatewayTokenVerifier({ audience: options.name, secret: resolveInternalSecret() });
+  // Resolved before listening: without a secret, or with unsigned calls allowed where they may
+  // not be, the subgraph refuses to start.
+  const unsignedCaller = resolveUnsignedCaller();
+  if (unsignedCaller) {
+    console.warn(
+      `[${options.name}] ${TRUST_UNSIGNED_CALLS_ENV}=true: calls without gateway credentials are accepted as ` +
+        `${unsignedCaller.sub ?? 'the public'} (scopes: ${unsignedCaller.scopes.join(' ') || 'none'}); for benchmarks only`,
+    );
+  }
+  const verifier = createGatewayTokenVerifier({
+    audience: options.name,
+    secret: resolveInternalSecret(),
+    ...(unsignedCaller ? { unsignedCaller } : {}),
+  });
   const apollo = new ApolloServer<TContext>({
     schema: buildSchemaFor(options.name, options.resolvers),
     includeStacktraceInErrorResponses: false,

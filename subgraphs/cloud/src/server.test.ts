@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ALL_SCOPES, gatewayCredentialHeaders, viewerWith } from '@govgraph/core';
 import { startSubgraph } from './server.js';
 
@@ -48,5 +48,58 @@ describe('startSubgraph', () => {
     } finally {
       await second.close();
     }
+  }, 30_000);
+});
+
+// The benchmark's opt-in (core unsigned-calls.ts), seen through a real subgraph: peer gateways that
+// cannot mint the gateway token reach it as a configured caller, and nowhere but in dev/test.
+describe('startSubgraph with GOVGRAPH_TRUST_UNSIGNED_CALLS', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const perSystemDetail = '{ businessSystem(id: "BS-2021-001") { id allocation { vcpu } } }';
+
+  async function postUnsigned(url: string, headers: Record<string, string> = {}) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: perSystemDetail }),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
+  }
+
+  it('answers a call without credentials with the configured scopes, and still refuses a forged token', async () => {
+    vi.stubEnv('GOVGRAPH_TRUST_UNSIGNED_CALLS', 'true');
+    vi.stubEnv('GOVGRAPH_UNSIGNED_CALLER_SCOPES', 'cloud:read');
+    const running = await startSubgraph({ port: 0, file });
+    try {
+      const unsigned = await postUnsigned(running.url);
+      expect(unsigned.status).toBe(200);
+      expect(unsigned.body.errors).toBeUndefined();
+      expect(unsigned.body.data.businessSystem.id).toBe('BS-2021-001');
+      expect(unsigned.body.data.businessSystem.allocation.vcpu).toBeGreaterThan(0);
+      const forged = await postUnsigned(running.url, { 'x-govgraph-gateway-token': 'forged' });
+      expect(forged.status).toBe(401);
+      expect(forged.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await running.close();
+    }
+  }, 30_000);
+
+  it('gives an unsigned call no scopes unless configured', async () => {
+    vi.stubEnv('GOVGRAPH_TRUST_UNSIGNED_CALLS', 'true');
+    const running = await startSubgraph({ port: 0, file });
+    try {
+      const { body } = await postUnsigned(running.url);
+      expect(body.data?.businessSystem ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await running.close();
+    }
+  }, 30_000);
+
+  it('refuses to start with it in production', async () => {
+    vi.stubEnv('GOVGRAPH_TRUST_UNSIGNED_CALLS', 'true');
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('GOVGRAPH_INTERNAL_SECRET', 'p'.repeat(40));
+    await expect(startSubgraph({ port: 0, file })).rejects.toThrow(/benchmarks and development only/);
   }, 30_000);
 });
