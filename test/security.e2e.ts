@@ -17,8 +17,7 @@ import {
   viewerWith,
 } from '@govgraph/core';
 import { postGraphQL } from './harness/graphql.js';
-import { freePort } from './harness/ports.js';
-import { startProcess, waitForOk, type ServiceProcess } from './harness/processes.js';
+import { freePort, startProcess, waitForOk, type ServiceProcess } from '@govgraph/local-stack';
 import { bearer, jwtSecret, tokenWith } from './harness/tokens.js';
 
 const gatewayUrl = () => inject('gatewayUrl');

@@ -1,6 +1,4 @@
-import { SUBGRAPHS, envName } from '@govgraph/core';
-import { freePort } from './ports.js';
-import { startProcess, waitForOk, type ServiceProcess } from './processes.js';
+import { freePort, startProcess, startSubgraphProcesses, waitForOk, type ServiceProcess } from '@govgraph/local-stack';
 
 export interface RunningStack {
   gatewayUrl: string;
@@ -19,27 +17,16 @@ export async function startStack(seedTimeoutMs = 600_000): Promise<RunningStack>
   for (const name of ['GOVGRAPH_INTERNAL_SECRET', 'GOVGRAPH_JWT_SECRET']) {
     if (!process.env[name]) throw new Error(`${name} must be set before the stack starts`);
   }
-  const processes: ServiceProcess[] = [];
-  const subgraphUrls: Record<string, string> = {};
-  const gatewayEnv: Record<string, string> = {};
+  const subgraphs = await startSubgraphProcesses({ seedTimeoutMs });
+  const processes = [...subgraphs.processes];
   try {
-    await Promise.all(
-      SUBGRAPHS.map(async ({ name }) => {
-        const port = await freePort();
-        const proc = startProcess(name, `subgraphs/${name}/src/main.ts`, { [`${envName(name)}_PORT`]: String(port) });
-        processes.push(proc);
-        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
-        gatewayEnv[`GOVGRAPH_SUBGRAPH_${envName(name)}_URL`] = subgraphUrls[name]!;
-        await waitForOk(`http://127.0.0.1:${port}/health`, proc, seedTimeoutMs);
-      }),
-    );
     const gatewayPort = await freePort();
-    const gateway = startProcess('gateway', 'gateway/src/main.ts', { ...gatewayEnv, GATEWAY_PORT: String(gatewayPort) });
+    const gateway = startProcess('gateway', 'gateway/src/main.ts', { ...subgraphs.gatewayEnv, GATEWAY_PORT: String(gatewayPort) });
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${gatewayPort}/ready`, gateway, 60_000);
     return {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
-      subgraphUrls,
+      subgraphUrls: subgraphs.urls,
       processes,
       stop: async () => {
         await Promise.all(processes.map((p) => p.stop()));
