@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { shortLocation, topSelfTime, type CpuProfile } from './cpu-profile.js';
+
+const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
+
+describe('topSelfTime', () => {
+  it('sums self time per function over all its nodes, apart from idle time', () => {
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)') },
+        { id: 2, callFrame: frame('(idle)') },
+        { id: 3, callFrame: frame('parse', 'file:///repo/node_modules/graphql/language/parser.js', 99) },
+        { id: 4, callFrame: frame('parse', 'file:///repo/node_modules/graphql/language/parser.js', 99) },
+        { id: 5, callFrame: frame('mintGatewayToken', 'file:///repo/packages/core/src/gateway-credentials.ts', 54) },
+        { id: 6, callFrame: frame('(garbage collector)') },
+      ],
+      samples: [2, 3, 4, 5, 3, 6, 2],
+      timeDeltas: [5000, 1000, 2000, 500, 1000, 500, 5000],
+    };
+    const summary = topSelfTime(profile, 10, '/repo');
+    expect(summary.idleMs).toBe(10);
+    expect(summary.busyMs).toBe(5);
+    expect(summary.functions).toEqual([
+      { name: 'parse (graphql/language/parser.js:100)', selfMs: 4, share: 0.8 },
+      { name: 'mintGatewayToken (packages/core/src/gateway-credentials.ts:55)', selfMs: 0.5, share: 0.1 },
+      { name: '(garbage collector)', selfMs: 0.5, share: 0.1 },
+    ]);
+    expect(topSelfTime(profile, 1, '/repo').functions).toHaveLength(1);
+  });
+});
+
+describe('shortLocation', () => {
+  it('keeps what follows the last node_modules, or the path inside the repository', () => {
+    expect(shortLocation('file:///a/node_modules/x/node_modules/jose/dist/jwt.js')).toBe('jose/dist/jwt.js');
+    expect(shortLocation('file:///repo/gateway/src/auth.ts', '/repo')).toBe('gateway/src/auth.ts');
+    expect(shortLocation('node:internal/http')).toBe('node:internal/http');
+  });
+});

@@ -1,0 +1,71 @@
+// Where a profiled process spent its time: the functions with the most self time in a V8
+// .cpuprofile (what `node --cpu-prof` writes), summed over every node of the same function.
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+export interface CpuProfile {
+  nodes: { id: number; callFrame: CallFrame }[];
+  samples: number[];
+  /** Microseconds since the previous sample; one per sample. */
+  timeDeltas: number[];
+}
+
+export interface HotFunction {
+  /** `name (file:line)`, the path shortened to what follows node_modules/ or the repository. */
+  name: string;
+  selfMs: number;
+  /** Share of all sampled time, 0..1. */
+  share: number;
+}
+
+export function shortLocation(url: string, repoRoot = ''): string {
+  const path = url.replace(/^file:\/\//, '');
+  const inModules = path.lastIndexOf('node_modules/');
+  if (inModules >= 0) return path.slice(inModules + 'node_modules/'.length);
+  if (repoRoot && path.startsWith(repoRoot)) return path.slice(repoRoot.length).replace(/^\//, '');
+  return path;
+}
+
+function frameName(frame: CallFrame, repoRoot: string): string {
+  const name = frame.functionName || '(anonymous)';
+  if (!frame.url) return name;
+  // lineNumber is 0-based in the profile.
+  return `${name} (${shortLocation(frame.url, repoRoot)}:${frame.lineNumber + 1})`;
+}
+
+export interface ProfileSummary {
+  /** Sampled time the process was doing something (everything but `(idle)`). */
+  busyMs: number;
+  idleMs: number;
+  /** By self time, largest first; `share` is of the busy time. */
+  functions: HotFunction[];
+}
+
+export function topSelfTime(profile: CpuProfile, limit = 20, repoRoot = ''): ProfileSummary {
+  const frameOf = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const selfUs = new Map<string, number>();
+  let busyUs = 0;
+  let idleUs = 0;
+  profile.samples.forEach((nodeId, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    const frame = frameOf.get(nodeId);
+    if (!frame || delta <= 0) return;
+    // Waiting for I/O is not a cost of the code: kept apart so shares are of the working time.
+    if (frame.functionName === '(idle)') {
+      idleUs += delta;
+      return;
+    }
+    busyUs += delta;
+    const name = frameName(frame, repoRoot);
+    selfUs.set(name, (selfUs.get(name) ?? 0) + delta);
+  });
+  const functions = [...selfUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
+  return { busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions };
+}

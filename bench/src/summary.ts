@@ -1,0 +1,115 @@
+// From timed runs to the figures the benchmark reports: per scenario and target the throughput,
+// latency percentiles and failures over all rounds, and the ratios the issue's targets are about.
+import type { LoadResult } from './load.js';
+import type { ScenarioName } from './scenarios.js';
+import { DIRECT_TARGET, type TargetName } from './targets.js';
+
+export interface Measurement extends LoadResult {
+  round: number;
+  scenario: ScenarioName;
+  target: TargetName;
+}
+
+export interface Row {
+  target: TargetName;
+  requestsPerSecond: number;
+  /** Each round's requests/s, to see how much they spread. */
+  roundsRequestsPerSecond: number[];
+  p50Ms: number;
+  p99Ms: number;
+  responses: number;
+  /** non-2xx + GraphQL errors in 2xx bodies + no answer at all. */
+  errors: number;
+  sampleFailure: string | undefined;
+  /** The target process's resident memory after this scenario (its last round); undefined when unknown. */
+  rssMb: number | undefined;
+  /** This gateway's requests/s over the direct call's (single scenario only). */
+  overDirect?: number;
+  /** This gateway's p50 minus the direct call's, in ms (single scenario only). */
+  p50OverheadMs?: number;
+}
+
+export interface Ratios {
+  govgraphOverHive?: number;
+  govgraphOverApollo?: number;
+  govgraphCacheOverHive?: number;
+  govgraphCacheOverApollo?: number;
+}
+
+export interface ScenarioSummary {
+  scenario: ScenarioName;
+  rows: Row[];
+  ratios: Ratios;
+}
+
+/** The value below which `fraction` of the samples fall (nearest rank); NaN without samples. */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil(fraction * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number | undefined): Row {
+  const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const responses = runs.reduce((s, r) => s + r.responses, 0);
+  const seconds = runs.reduce((s, r) => s + r.durationSeconds, 0);
+  return {
+    target,
+    requestsPerSecond: seconds > 0 ? responses / seconds : 0,
+    roundsRequestsPerSecond: runs.map((r) => (r.durationSeconds > 0 ? r.responses / r.durationSeconds : 0)),
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    responses,
+    errors: runs.reduce((s, r) => s + r.non2xx + r.graphqlErrors + r.transportErrors, 0),
+    sampleFailure: runs.find((r) => r.sampleFailure !== undefined)?.sampleFailure,
+    rssMb,
+  };
+}
+
+function ratio(numerator: Row | undefined, denominator: Row | undefined): number | undefined {
+  if (!numerator || !denominator || denominator.requestsPerSecond === 0) return undefined;
+  return numerator.requestsPerSecond / denominator.requestsPerSecond;
+}
+
+/**
+ * One summary per scenario, in the order given. The `single` scenario's rows are compared with
+ * the `direct` scenario's (the same operation sent to the subgraph itself), which appears there as
+ * an extra row.
+ */
+export function summarize(
+  measurements: readonly Measurement[],
+  scenarios: readonly ScenarioName[],
+  rssAfter: (scenario: ScenarioName, target: TargetName) => number | undefined = () => undefined,
+): ScenarioSummary[] {
+  const rowsOf = (scenario: ScenarioName): Row[] => {
+    const targets = [...new Set(measurements.filter((m) => m.scenario === scenario).map((m) => m.target))];
+    return targets.map((target) =>
+      rowFor(target, measurements.filter((m) => m.scenario === scenario && m.target === target), rssAfter(scenario, target)),
+    );
+  };
+  const direct = rowsOf('direct').find((r) => r.target === DIRECT_TARGET);
+
+  return scenarios.map((scenario) => {
+    let rows = rowsOf(scenario);
+    if (scenario === 'single' && direct) {
+      rows = [
+        ...rows.map((row) => ({
+          ...row,
+          ...(ratio(row, direct) !== undefined ? { overDirect: ratio(row, direct)! } : {}),
+          p50OverheadMs: row.p50Ms - direct.p50Ms,
+        })),
+        direct,
+      ];
+    }
+    const byTarget = (t: TargetName) => rows.find((r) => r.target === t);
+    const ratios: Ratios = {};
+    const entries: [keyof Ratios, number | undefined][] = [
+      ['govgraphOverHive', ratio(byTarget('govgraph'), byTarget('hive'))],
+      ['govgraphOverApollo', ratio(byTarget('govgraph'), byTarget('apollo'))],
+      ['govgraphCacheOverHive', ratio(byTarget('govgraph-cache'), byTarget('hive'))],
+      ['govgraphCacheOverApollo', ratio(byTarget('govgraph-cache'), byTarget('apollo'))],
+    ];
+    for (const [key, value] of entries) if (value !== undefined) ratios[key] = value;
+    return { scenario, rows, ratios };
+  });
+}
