@@ -9,7 +9,7 @@ import { runLoad, type LoadRequest } from './load.js';
 import type { BenchOptions } from './options.js';
 import { estimateRun, schedule } from './plan.js';
 import { preflight } from './preflight.js';
-import { readRssMb } from './rss.js';
+import { readCpuMs, readRssMb, readTotalCpuMs } from './proc.js';
 import { requestBody, SCENARIOS, type ScenarioName } from './scenarios.js';
 import { startBenchStack, useRunningStack, type BenchStack } from './stack.js';
 import { percentile, summarize, type Measurement, type ScenarioSummary } from './summary.js';
@@ -68,6 +68,10 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
       `this run would take about ${Math.ceil(estimate.totalSeconds / 60)} min, past --timeout-minutes ${options.timeoutMinutes}: ` +
         'fewer --rounds, a shorter --duration, fewer --scenarios or --targets, or a larger --timeout-minutes',
     );
+  }
+  const [load] = os.loadavg();
+  if (load !== undefined && load > os.cpus().length / 4) {
+    log(`note: load average ${load.toFixed(2)} before starting: other work on this machine will show in the figures (CPU ms/req much less so)`);
   }
   log(
     `${steps.length} timed runs of ${options.durationSeconds} s at ${options.connections} connections (${options.rounds} round(s)); ` +
@@ -135,16 +139,29 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
     const readAllRss = () => new Map([...stack.targets.values()].map((t) => [t.name, readRssMb(t.pid)]));
     for (const [index, step] of steps.entries()) {
       if (usable.has(`${step.scenario}/${step.target}`)) {
+        const pid = stack.targets.get(step.target)!.pid;
+        const cpuBefore = { target: readCpuMs(pid), subgraphs: readTotalCpuMs(stack.subgraphPids) };
         const result = await runLoad([request(step.scenario, step.target)], {
           connections: options.connections,
           durationSeconds: options.durationSeconds,
         });
-        measurements.push({ ...step, ...result });
+        const cpuAfter = { target: readCpuMs(pid), subgraphs: readTotalCpuMs(stack.subgraphPids) };
+        const used = (before: number | undefined, after: number | undefined) =>
+          before !== undefined && after !== undefined ? after - before : undefined;
+        measurements.push({
+          ...step,
+          ...result,
+          targetCpuMs: used(cpuBefore.target, cpuAfter.target),
+          // Nothing but this run loads the subgraphs now; for a stack the benchmark did not start, unknown.
+          subgraphsCpuMs: stack.subgraphPids.length > 0 ? used(cpuBefore.subgraphs, cpuAfter.subgraphs) : undefined,
+        });
         const sorted = [...result.latenciesMs].sort((a, b) => a - b);
         const failures = result.non2xx + result.graphqlErrors + result.transportErrors;
+        const cpu = measurements.at(-1)!.targetCpuMs;
         log(
           `[${index + 1}/${steps.length}] round ${step.round} ${step.scenario.padEnd(13)} ${TARGET_LABELS[step.target].padEnd(24)} ` +
             `${formatNumber(result.responses / result.durationSeconds).padStart(7)} req/s  p50 ${formatNumber(percentile(sorted, 0.5))} ms` +
+            (cpu !== undefined && result.responses > 0 ? `  ${formatNumber(cpu / result.responses)} CPU ms/req` : '') +
             (failures > 0 ? `  ${failures} failed, e.g. ${result.sampleFailure}` : ''),
         );
       }
@@ -198,6 +215,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
           return { ...m, requestsPerSecond: m.responses / m.durationSeconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) };
         }),
         rssAtEndMb: rssAtEnd,
+        loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
         notMeasured: problems,
         ...(profile ? { cpuProfile: { file: path.relative(REPO_ROOT, profile.file), ...profile.summary } } : {}),
       },

@@ -15,6 +15,8 @@ function run(scenario: ScenarioName, target: TargetName, round: number, response
     graphqlErrors: 0,
     transportErrors: 0,
     sampleFailure: undefined,
+    targetCpuMs: responses * 2,
+    subgraphsCpuMs: responses * 5,
     ...failures,
   };
 }
@@ -50,6 +52,14 @@ describe('summarize', () => {
     expect(govgraph.p50Ms).toBe(12);
     expect(govgraph.p99Ms).toBe(30);
     expect(govgraph.responses).toBe(3000);
+  });
+
+  it('divides CPU time by answers, and gives none when a run could not read it', () => {
+    const [scorecard] = summarize(measurements, ['scorecard']);
+    expect(scorecard!.rows[0]).toMatchObject({ target: 'govgraph', cpuMsPerRequest: 2, subgraphsCpuMsPerRequest: 5 });
+    const unread = summarize([run('single', 'hive', 1, 100, [1]), run('single', 'hive', 2, 100, [1], { targetCpuMs: undefined })], ['single']);
+    expect(unread[0]!.rows[0]!.cpuMsPerRequest).toBeUndefined();
+    expect(unread[0]!.rows[0]!.subgraphsCpuMsPerRequest).toBe(5);
   });
 
   it('adds every kind of failure into errors', () => {

@@ -8,6 +8,10 @@ export interface Measurement extends LoadResult {
   round: number;
   scenario: ScenarioName;
   target: TargetName;
+  /** CPU time the target process used during the run; undefined when unknown. */
+  targetCpuMs: number | undefined;
+  /** CPU time all four subgraph processes used during the run; undefined when unknown. */
+  subgraphsCpuMs: number | undefined;
 }
 
 export interface Row {
@@ -21,6 +25,10 @@ export interface Row {
   /** non-2xx + GraphQL errors in 2xx bodies + no answer at all. */
   errors: number;
   sampleFailure: string | undefined;
+  /** CPU time of the target process per answer, in ms: what one request costs it. */
+  cpuMsPerRequest: number | undefined;
+  /** CPU time of the four subgraphs per answer, in ms: what the target made them do. */
+  subgraphsCpuMsPerRequest: number | undefined;
   /** The target process's resident memory after this scenario (its last round); undefined when unknown. */
   rssMb: number | undefined;
   /** This gateway's requests/s over the direct call's (single scenario only). */
@@ -49,6 +57,13 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Total CPU over total answers; undefined when any run's CPU time is unknown or nothing answered. */
+function perRequest(runs: readonly Measurement[], cpu: (m: Measurement) => number | undefined, responses: number): number | undefined {
+  const times = runs.map(cpu);
+  if (responses === 0 || times.some((t) => t === undefined)) return undefined;
+  return (times as number[]).reduce((s, t) => s + t, 0) / responses;
+}
+
 function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number | undefined): Row {
   const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
   const responses = runs.reduce((s, r) => s + r.responses, 0);
@@ -62,6 +77,8 @@ function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number 
     responses,
     errors: runs.reduce((s, r) => s + r.non2xx + r.graphqlErrors + r.transportErrors, 0),
     sampleFailure: runs.find((r) => r.sampleFailure !== undefined)?.sampleFailure,
+    cpuMsPerRequest: perRequest(runs, (r) => r.targetCpuMs, responses),
+    subgraphsCpuMsPerRequest: perRequest(runs, (r) => r.subgraphsCpuMs, responses),
     rssMb,
   };
 }

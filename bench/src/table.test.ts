@@ -11,6 +11,8 @@ const row = (over: Partial<Row>): Row => ({
   responses: 100,
   errors: 0,
   sampleFailure: undefined,
+  cpuMsPerRequest: undefined,
+  subgraphsCpuMsPerRequest: undefined,
   rssMb: undefined,
   ...over,
 });
@@ -30,16 +32,16 @@ describe('formatScenario', () => {
     const text = formatScenario({
       scenario: 'scorecard',
       rows: [
-        row({ target: 'govgraph', requestsPerSecond: 150, p50Ms: 13, p99Ms: 30, rssMb: 181.4 }),
+        row({ target: 'govgraph', requestsPerSecond: 150, p50Ms: 13, p99Ms: 30, cpuMsPerRequest: 4.56, subgraphsCpuMsPerRequest: 12.3, rssMb: 181.4 }),
         row({ target: 'hive', requestsPerSecond: 120, p50Ms: 15, p99Ms: 40, errors: 6, responses: 1200, sampleFailure: 'HTTP 502' }),
       ],
       ratios: { govgraphOverHive: 1.25 },
     });
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^scorecard: /);
-    expect(lines[1]).toMatch(/^\s+target\s+req\/s\s+p50 ms\s+p99 ms\s+errors\s+RSS MB$/);
-    expect(lines[2]).toMatch(/GovGraph \(cache off\)\s+150\s+13\.0\s+30\.0\s+0\s+181$/);
-    expect(lines[3]).toMatch(/Hive Gateway\s+120\s+15\.0\s+40\.0\s+6\s+n\/a$/);
+    expect(lines[1]).toMatch(/^\s+target\s+req\/s\s+p50 ms\s+p99 ms\s+errors\s+CPU ms\/req\s+subgraphs CPU ms\/req\s+RSS MB$/);
+    expect(lines[2]).toMatch(/GovGraph \(cache off\)\s+150\s+13\.0\s+30\.0\s+0\s+4\.56\s+12\.3\s+181$/);
+    expect(lines[3]).toMatch(/Hive Gateway\s+120\s+15\.0\s+40\.0\s+6\s+n\/a\s+n\/a\s+n\/a$/);
     // Columns line up: every figure column ends at the same place.
     expect(lines[1]!.length).toBe(lines[2]!.length);
     expect(text).toContain('GovGraph/Hive 1.25x');

@@ -26,13 +26,15 @@ function align(lines: string[][]): string[] {
 
 export function formatScenario(summary: ScenarioSummary): string {
   const comparesToDirect = summary.rows.some((r) => r.overDirect !== undefined || r.p50OverheadMs !== undefined);
-  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MB', ...(comparesToDirect ? ['x direct', 'p50 +ms'] : [])];
+  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', 'subgraphs CPU ms/req', 'RSS MB', ...(comparesToDirect ? ['x direct', 'p50 +ms'] : [])];
   const cells = (row: Row): string[] => [
     TARGET_LABELS[row.target],
     formatNumber(row.requestsPerSecond),
     formatNumber(row.p50Ms),
     formatNumber(row.p99Ms),
     String(row.errors),
+    formatNumber(row.cpuMsPerRequest),
+    formatNumber(row.subgraphsCpuMsPerRequest),
     row.rssMb === undefined ? 'n/a' : row.rssMb.toFixed(0),
     ...(comparesToDirect
       ? [row.overDirect === undefined ? '' : formatNumber(row.overDirect, 'x'), row.p50OverheadMs === undefined ? '' : formatNumber(row.p50OverheadMs)]
