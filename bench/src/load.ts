@@ -15,6 +15,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   responses: number;
+  /** Requests sent, answered or not: those still in flight at the end are finished by the server anyway. */
+  sent: number;
   /** Seconds autocannon ran. */
   durationSeconds: number;
   latenciesMs: number[];
@@ -46,6 +48,7 @@ export async function runLoad(requests: readonly LoadRequest[], options: LoadOpt
   const counts = tally.result;
   return {
     responses: counts.responses,
+    sent: Math.max(result.requests.sent, counts.responses),
     durationSeconds: result.duration,
     latenciesMs: tally.latenciesMs,
     non2xx: counts.non2xx,

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cpuMsFromStat, readCpuMs, readRssMb, readTotalCpuMs, rssMbFromStatus } from './proc.js';
+import { cpuMsFromStat, readCpuMs, readRssMb, readTotalCpuMs, rssMbFromStatus, waitUntilIdle } from './proc.js';
 
 describe('rssMbFromStatus', () => {
   it('reads VmRSS in MB', () => {
@@ -27,5 +28,30 @@ describe('reading /proc', () => {
     expect(readRssMb(2 ** 30)).toBeUndefined();
     expect(readCpuMs(2 ** 30)).toBeUndefined();
     expect(readTotalCpuMs([process.pid, 2 ** 30])).toBeUndefined();
+  });
+});
+
+describe('waitUntilIdle', () => {
+  it('returns at once for idle processes, and gives up on a busy one at its timeout', async () => {
+    const sleeper = spawn('sleep', ['10']);
+    let started = Date.now();
+    try {
+      await waitUntilIdle([sleeper.pid!], { intervalMs: 50 });
+    } finally {
+      sleeper.kill();
+    }
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // This process is busy while the check runs: a spin in a worker-free loop between readings.
+    const spin = setInterval(() => {
+      const until = Date.now() + 40;
+      while (Date.now() < until);
+    }, 1);
+    started = Date.now();
+    try {
+      await waitUntilIdle([process.pid], { intervalMs: 100, idleMsPerSecond: 10, timeoutMs: 600 });
+    } finally {
+      clearInterval(spin);
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });
 });

@@ -54,3 +54,21 @@ export function readTotalCpuMs(pids: readonly number[]): number | undefined {
   }
   return total;
 }
+
+/**
+ * Waits until the processes are (nearly) idle: less than `idleMsPerSecond` of CPU per second
+ * between two readings. Load stops while requests are still in flight; without this their work
+ * would be billed to, and slow down, the next run. Gives up after `timeoutMs`.
+ */
+export async function waitUntilIdle(pids: readonly number[], options: { idleMsPerSecond?: number; intervalMs?: number; timeoutMs?: number } = {}): Promise<void> {
+  const interval = options.intervalMs ?? 250;
+  const threshold = ((options.idleMsPerSecond ?? 50) * interval) / 1000;
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  let previous = readTotalCpuMs(pids);
+  while (previous !== undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    const current = readTotalCpuMs(pids);
+    if (current === undefined || current - previous < threshold) return;
+    previous = current;
+  }
+}

@@ -9,7 +9,7 @@ import { runLoad, type LoadRequest } from './load.js';
 import type { BenchOptions } from './options.js';
 import { estimateRun, schedule } from './plan.js';
 import { preflight } from './preflight.js';
-import { readCpuMs, readRssMb, readTotalCpuMs } from './proc.js';
+import { readCpuMs, readRssMb, readTotalCpuMs, waitUntilIdle } from './proc.js';
 import { requestBody, SCENARIOS, type ScenarioName } from './scenarios.js';
 import { startBenchStack, useRunningStack, type BenchStack } from './stack.js';
 import { percentile, summarize, type Measurement, type ScenarioSummary } from './summary.js';
@@ -131,6 +131,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
         const requests = options.scenarios.filter((s) => usable.has(`${s}/${target}`)).map((s) => request(s, target));
         if (requests.length === 0) continue;
         await runLoad(requests, { connections: options.connections, durationSeconds: options.warmupSeconds });
+        await waitUntilIdle([...[...stack.targets.values()].flatMap((t) => (t.pid !== undefined ? [t.pid] : [])), ...stack.subgraphPids]);
       }
       log(`warmed up ${stack.targets.size} target(s) for ${options.warmupSeconds} s each`);
     }
@@ -145,6 +146,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
           connections: options.connections,
           durationSeconds: options.durationSeconds,
         });
+        await waitUntilIdle([...(pid !== undefined ? [pid] : []), ...stack.subgraphPids]);
         const cpuAfter = { target: readCpuMs(pid), subgraphs: readTotalCpuMs(stack.subgraphPids) };
         const used = (before: number | undefined, after: number | undefined) =>
           before !== undefined && after !== undefined ? after - before : undefined;
@@ -161,7 +163,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
         log(
           `[${index + 1}/${steps.length}] round ${step.round} ${step.scenario.padEnd(13)} ${TARGET_LABELS[step.target].padEnd(24)} ` +
             `${formatNumber(result.responses / result.durationSeconds).padStart(7)} req/s  p50 ${formatNumber(percentile(sorted, 0.5))} ms` +
-            (cpu !== undefined && result.responses > 0 ? `  ${formatNumber(cpu / result.responses)} CPU ms/req` : '') +
+            (cpu !== undefined && result.sent > 0 ? `  ${formatNumber(cpu / result.sent)} CPU ms/req` : '') +
             (failures > 0 ? `  ${failures} failed, e.g. ${result.sampleFailure}` : ''),
         );
       }

@@ -9,6 +9,7 @@ function run(scenario: ScenarioName, target: TargetName, round: number, response
     target,
     round,
     responses,
+    sent: responses,
     durationSeconds: 10,
     latenciesMs,
     non2xx: 0,
@@ -54,12 +55,15 @@ describe('summarize', () => {
     expect(govgraph.responses).toBe(3000);
   });
 
-  it('divides CPU time by answers, and gives none when a run could not read it', () => {
+  it('divides CPU time by requests sent, and gives none when a run could not read it', () => {
     const [scorecard] = summarize(measurements, ['scorecard']);
     expect(scorecard!.rows[0]).toMatchObject({ target: 'govgraph', cpuMsPerRequest: 2, subgraphsCpuMsPerRequest: 5 });
     const unread = summarize([run('single', 'hive', 1, 100, [1]), run('single', 'hive', 2, 100, [1], { targetCpuMs: undefined })], ['single']);
     expect(unread[0]!.rows[0]!.cpuMsPerRequest).toBeUndefined();
     expect(unread[0]!.rows[0]!.subgraphsCpuMsPerRequest).toBe(5);
+    // A slow scenario: 10 answers, 18 sent (8 still in flight at the end, finished afterwards).
+    const slow = summarize([run('report', 'govgraph', 1, 10, [2000], { sent: 18, targetCpuMs: 360 })], ['report']);
+    expect(slow[0]!.rows[0]!.cpuMsPerRequest).toBe(20);
   });
 
   it('adds every kind of failure into errors', () => {

@@ -25,9 +25,9 @@ export interface Row {
   /** non-2xx + GraphQL errors in 2xx bodies + no answer at all. */
   errors: number;
   sampleFailure: string | undefined;
-  /** CPU time of the target process per answer, in ms: what one request costs it. */
+  /** CPU time of the target process per request sent, in ms: what one request costs it. */
   cpuMsPerRequest: number | undefined;
-  /** CPU time of the four subgraphs per answer, in ms: what the target made them do. */
+  /** CPU time of the four subgraphs per request sent, in ms: what the target made them do. */
   subgraphsCpuMsPerRequest: number | undefined;
   /** The target process's resident memory after this scenario (its last round); undefined when unknown. */
   rssMb: number | undefined;
@@ -57,11 +57,16 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-/** Total CPU over total answers; undefined when any run's CPU time is unknown or nothing answered. */
-function perRequest(runs: readonly Measurement[], cpu: (m: Measurement) => number | undefined, responses: number): number | undefined {
+/**
+ * Total CPU over total requests sent; undefined when any run's CPU time is unknown. Per request
+ * sent, not per answer: the CPU time is read once the processes have finished the requests still
+ * in flight when the load stopped, and those can be many next to the answers of a slow scenario.
+ */
+function perRequest(runs: readonly Measurement[], cpu: (m: Measurement) => number | undefined): number | undefined {
   const times = runs.map(cpu);
-  if (responses === 0 || times.some((t) => t === undefined)) return undefined;
-  return (times as number[]).reduce((s, t) => s + t, 0) / responses;
+  const sent = runs.reduce((s, r) => s + r.sent, 0);
+  if (sent === 0 || times.some((t) => t === undefined)) return undefined;
+  return (times as number[]).reduce((s, t) => s + t, 0) / sent;
 }
 
 function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number | undefined): Row {
@@ -77,8 +82,8 @@ function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number 
     responses,
     errors: runs.reduce((s, r) => s + r.non2xx + r.graphqlErrors + r.transportErrors, 0),
     sampleFailure: runs.find((r) => r.sampleFailure !== undefined)?.sampleFailure,
-    cpuMsPerRequest: perRequest(runs, (r) => r.targetCpuMs, responses),
-    subgraphsCpuMsPerRequest: perRequest(runs, (r) => r.subgraphsCpuMs, responses),
+    cpuMsPerRequest: perRequest(runs, (r) => r.targetCpuMs),
+    subgraphsCpuMsPerRequest: perRequest(runs, (r) => r.subgraphsCpuMs),
     rssMb,
   };
 }
