@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortLocation, topSelfTime, type CpuProfile } from './cpu-profile.js';
+import { mainThreadProfile, shortLocation, topSelfTime, type CpuProfile } from './cpu-profile.js';
 
 const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
 
@@ -34,5 +34,15 @@ describe('shortLocation', () => {
     expect(shortLocation('file:///a/node_modules/x/node_modules/jose/dist/jwt.js')).toBe('jose/dist/jwt.js');
     expect(shortLocation('file:///repo/gateway/src/auth.ts', '/repo')).toBe('gateway/src/auth.ts');
     expect(shortLocation('node:internal/http')).toBe('node:internal/http');
+  });
+});
+
+describe('mainThreadProfile', () => {
+  it("picks the main thread's profile over the loader thread's", () => {
+    expect(
+      mainThreadProfile(['CPU.20261124.180450.6853.1.002.cpuprofile', 'CPU.20261124.180450.6853.0.001.cpuprofile', 'notes.txt']),
+    ).toBe('CPU.20261124.180450.6853.0.001.cpuprofile');
+    expect(mainThreadProfile(['odd-name.cpuprofile'])).toBe('odd-name.cpuprofile');
+    expect(mainThreadProfile([])).toBeUndefined();
   });
 });

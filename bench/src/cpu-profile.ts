@@ -69,3 +69,14 @@ export function topSelfTime(profile: CpuProfile, limit = 20, repoRoot = ''): Pro
     .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
   return { busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions };
 }
+
+/**
+ * Of the files `node --cpu-prof` wrote, the main thread's: Node writes one per thread, named
+ * `CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile`, and the main thread is thread 0
+ * (under tsx the loader hooks run on a thread of their own, busy only while modules load).
+ */
+export function mainThreadProfile(files: readonly string[]): string | undefined {
+  const profiles = files.filter((f) => f.endsWith('.cpuprofile'));
+  const main = profiles.filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)).sort();
+  return main.at(-1) ?? profiles.sort().at(-1);
+}

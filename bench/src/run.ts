@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '@govgraph/core';
-import { topSelfTime, type CpuProfile, type ProfileSummary } from './cpu-profile.js';
+import { mainThreadProfile, topSelfTime, type CpuProfile, type ProfileSummary } from './cpu-profile.js';
 import { runLoad, type LoadRequest } from './load.js';
 import type { BenchOptions } from './options.js';
 import { estimateRun, schedule } from './plan.js';
@@ -45,13 +45,10 @@ function machine() {
   };
 }
 
-function newestProfile(dir: string): string | undefined {
+function profileIn(dir: string): string | undefined {
   try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(dir, f))
-      .sort()
-      .at(-1);
+    const file = mainThreadProfile(readdirSync(dir));
+    return file === undefined ? undefined : path.join(dir, file);
   } catch {
     return undefined;
   }
@@ -178,7 +175,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
   }
 
   if (cpuProfileDir) {
-    const file = newestProfile(cpuProfileDir);
+    const file = profileIn(cpuProfileDir);
     if (file) profile = { file, summary: topSelfTime(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 25, REPO_ROOT) };
     else log(`no .cpuprofile was written to ${cpuProfileDir}`);
   }
