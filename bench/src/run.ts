@@ -9,7 +9,7 @@ import { runLoad, type LoadRequest } from './load.js';
 import type { BenchOptions } from './options.js';
 import { estimateRun, schedule } from './plan.js';
 import { preflight } from './preflight.js';
-import { readCpuMs, readRssMb, readTotalCpuMs, waitUntilIdle } from './proc.js';
+import { readCpuMs, readRssMb, waitUntilIdle } from './proc.js';
 import { requestBody, SCENARIOS, type ScenarioName } from './scenarios.js';
 import { startBenchStack, useRunningStack, type BenchStack } from './stack.js';
 import { percentile, summarize, type Measurement, type ScenarioSummary } from './summary.js';
@@ -124,35 +124,41 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks): Promis
     // 2. Warm-up: each target runs all of its scenarios for a while, untimed, so JIT compilation,
     // connection pools and query-plan caches are in place for everyone before the first round.
     if (options.warmupSeconds > 0) {
+      const subgraphPids = stack.subgraphs.map((s) => s.pid);
       for (const target of stack.targets.keys()) {
         const requests = options.scenarios.filter((s) => usable.has(`${s}/${target}`)).map((s) => request(s, target));
         if (requests.length === 0) continue;
         await runLoad(requests, { connections: options.connections, durationSeconds: options.warmupSeconds });
-        await waitUntilIdle([...[...stack.targets.values()].flatMap((t) => (t.pid !== undefined ? [t.pid] : [])), ...stack.subgraphPids]);
+        await waitUntilIdle([...[...stack.targets.values()].flatMap((t) => (t.pid !== undefined ? [t.pid] : [])), ...subgraphPids]);
       }
       log(`warmed up ${stack.targets.size} target(s) for ${options.warmupSeconds} s each`);
     }
 
     // 3. The timed rounds.
+    const subgraphPids = stack.subgraphs.map((s) => s.pid);
     const readAllRss = () => new Map([...stack.targets.values()].map((t) => [t.name, readRssMb(t.pid)]));
     for (const [index, step] of steps.entries()) {
       if (usable.has(`${step.scenario}/${step.target}`)) {
         const pid = stack.targets.get(step.target)!.pid;
-        const cpuBefore = { target: readCpuMs(pid), subgraphs: readTotalCpuMs(stack.subgraphPids) };
+        const readCpu = () => ({ target: readCpuMs(pid), subgraphs: stack.subgraphs.map((s) => readCpuMs(s.pid)) });
+        const before = readCpu();
         const result = await runLoad([request(step.scenario, step.target)], {
           connections: options.connections,
           durationSeconds: options.durationSeconds,
         });
-        await waitUntilIdle([...(pid !== undefined ? [pid] : []), ...stack.subgraphPids]);
-        const cpuAfter = { target: readCpuMs(pid), subgraphs: readTotalCpuMs(stack.subgraphPids) };
-        const used = (before: number | undefined, after: number | undefined) =>
-          before !== undefined && after !== undefined ? after - before : undefined;
+        await waitUntilIdle([...(pid !== undefined ? [pid] : []), ...subgraphPids]);
+        const after = readCpu();
+        const used = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? b - a : undefined);
+        // Nothing but this run loads the subgraphs now; for a stack the benchmark did not start, unknown.
+        const bySubgraph = stack.subgraphs.map((s, i) => [s.name, used(before.subgraphs[i], after.subgraphs[i])] as const);
+        const subgraphCpuMs = bySubgraph.length > 0 && bySubgraph.every(([, ms]) => ms !== undefined)
+          ? Object.fromEntries(bySubgraph as (readonly [string, number])[])
+          : undefined;
         measurements.push({
           ...step,
           ...result,
-          targetCpuMs: used(cpuBefore.target, cpuAfter.target),
-          // Nothing but this run loads the subgraphs now; for a stack the benchmark did not start, unknown.
-          subgraphsCpuMs: stack.subgraphPids.length > 0 ? used(cpuBefore.subgraphs, cpuAfter.subgraphs) : undefined,
+          targetCpuMs: used(before.target, after.target),
+          subgraphCpuMs,
         });
         const sorted = [...result.latenciesMs].sort((a, b) => a - b);
         const failures = result.non2xx + result.graphqlErrors + result.transportErrors;

@@ -24,7 +24,7 @@ export interface BenchStack {
   /** Bearer token every request sends (the peer gateways ignore it). */
   callerToken: string;
   /** The subgraph processes, to read their CPU time; empty for a stack the benchmark did not start. */
-  subgraphPids: number[];
+  subgraphs: { name: string; pid: number }[];
   /** Stops what the benchmark started: the gateways first, so a CPU profile gets written. */
   stop(): Promise<void>;
 }
@@ -120,8 +120,8 @@ export async function startBenchStack(options: StartBenchStackOptions): Promise<
       targets.set(DIRECT_TARGET, { name: DIRECT_TARGET, url: subgraphs.urls.hotline, pid: hotline?.child.pid });
     }
     const callerToken = await mintCallerToken({ secret: jwtSecret, scope: CALLER_SCOPES, sub: 'bench', ttl: '2h' });
-    const subgraphPids = subgraphs.processes.map((p) => p.child.pid).filter((pid): pid is number => pid !== undefined);
-    return { targets, callerToken, subgraphPids, stop };
+    const subgraphPids = subgraphs.processes.flatMap((p) => (p.child.pid !== undefined ? [{ name: p.name, pid: p.child.pid }] : []));
+    return { targets, callerToken, subgraphs: subgraphPids, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -148,5 +148,5 @@ export async function useRunningStack(
       ...(process.env.GOVGRAPH_JWT_ISSUER ? { issuer: process.env.GOVGRAPH_JWT_ISSUER } : {}),
       ...(process.env.GOVGRAPH_JWT_AUDIENCE ? { audience: process.env.GOVGRAPH_JWT_AUDIENCE } : {}),
     }));
-  return { targets, callerToken, subgraphPids: [], stop: async () => {} };
+  return { targets, callerToken, subgraphs: [], stop: async () => {} };
 }

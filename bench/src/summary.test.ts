@@ -17,7 +17,7 @@ function run(scenario: ScenarioName, target: TargetName, round: number, response
     transportErrors: 0,
     sampleFailure: undefined,
     targetCpuMs: responses * 2,
-    subgraphsCpuMs: responses * 5,
+    subgraphCpuMs: { 'service-items': responses * 4, hotline: responses },
     ...failures,
   };
 }
@@ -57,10 +57,18 @@ describe('summarize', () => {
 
   it('divides CPU time by requests sent, and gives none when a run could not read it', () => {
     const [scorecard] = summarize(measurements, ['scorecard']);
-    expect(scorecard!.rows[0]).toMatchObject({ target: 'govgraph', cpuMsPerRequest: 2, subgraphsCpuMsPerRequest: 5 });
+    expect(scorecard!.rows[0]).toMatchObject({
+      target: 'govgraph',
+      cpuMsPerRequest: 2,
+      subgraphsCpuMsPerRequest: 5,
+      subgraphCpuMsPerRequestByName: { 'service-items': 4, hotline: 1 },
+    });
     const unread = summarize([run('single', 'hive', 1, 100, [1]), run('single', 'hive', 2, 100, [1], { targetCpuMs: undefined })], ['single']);
     expect(unread[0]!.rows[0]!.cpuMsPerRequest).toBeUndefined();
     expect(unread[0]!.rows[0]!.subgraphsCpuMsPerRequest).toBe(5);
+    const noSubgraphs = summarize([run('single', 'hive', 1, 100, [1], { subgraphCpuMs: undefined })], ['single']);
+    expect(noSubgraphs[0]!.rows[0]!.subgraphsCpuMsPerRequest).toBeUndefined();
+    expect(noSubgraphs[0]!.rows[0]!.subgraphCpuMsPerRequestByName).toBeUndefined();
     // A slow scenario: 10 answers, 18 sent (8 still in flight at the end, finished afterwards).
     const slow = summarize([run('report', 'govgraph', 1, 10, [2000], { sent: 18, targetCpuMs: 360 })], ['report']);
     expect(slow[0]!.rows[0]!.cpuMsPerRequest).toBe(20);

@@ -10,8 +10,8 @@ export interface Measurement extends LoadResult {
   target: TargetName;
   /** CPU time the target process used during the run; undefined when unknown. */
   targetCpuMs: number | undefined;
-  /** CPU time all four subgraph processes used during the run; undefined when unknown. */
-  subgraphsCpuMs: number | undefined;
+  /** CPU time each subgraph process used during the run, by name; undefined when unknown. */
+  subgraphCpuMs: Record<string, number> | undefined;
 }
 
 export interface Row {
@@ -29,6 +29,8 @@ export interface Row {
   cpuMsPerRequest: number | undefined;
   /** CPU time of the four subgraphs per request sent, in ms: what the target made them do. */
   subgraphsCpuMsPerRequest: number | undefined;
+  /** The same, subgraph by subgraph. */
+  subgraphCpuMsPerRequestByName?: Record<string, number>;
   /** The target process's resident memory after this scenario (its last round); undefined when unknown. */
   rssMb: number | undefined;
   /** This gateway's requests/s over the direct call's (single scenario only). */
@@ -69,6 +71,17 @@ function perRequest(runs: readonly Measurement[], cpu: (m: Measurement) => numbe
   return (times as number[]).reduce((s, t) => s + t, 0) / sent;
 }
 
+function total(byName: Record<string, number> | undefined): number | undefined {
+  return byName === undefined ? undefined : Object.values(byName).reduce((s, ms) => s + ms, 0);
+}
+
+function byName(runs: readonly Measurement[]): Pick<Row, 'subgraphCpuMsPerRequestByName'> {
+  const names = Object.keys(runs[0]?.subgraphCpuMs ?? {});
+  const perName = names.map((name) => [name, perRequest(runs, (r) => r.subgraphCpuMs?.[name])] as const);
+  if (names.length === 0 || perName.some(([, ms]) => ms === undefined)) return {};
+  return { subgraphCpuMsPerRequestByName: Object.fromEntries(perName as (readonly [string, number])[]) };
+}
+
 function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number | undefined): Row {
   const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
   const responses = runs.reduce((s, r) => s + r.responses, 0);
@@ -83,7 +96,8 @@ function rowFor(target: TargetName, runs: readonly Measurement[], rssMb: number 
     errors: runs.reduce((s, r) => s + r.non2xx + r.graphqlErrors + r.transportErrors, 0),
     sampleFailure: runs.find((r) => r.sampleFailure !== undefined)?.sampleFailure,
     cpuMsPerRequest: perRequest(runs, (r) => r.targetCpuMs),
-    subgraphsCpuMsPerRequest: perRequest(runs, (r) => r.subgraphsCpuMs),
+    subgraphsCpuMsPerRequest: perRequest(runs, (r) => total(r.subgraphCpuMs)),
+    ...byName(runs),
     rssMb,
   };
 }

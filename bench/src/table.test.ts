@@ -32,7 +32,7 @@ describe('formatScenario', () => {
     const text = formatScenario({
       scenario: 'scorecard',
       rows: [
-        row({ target: 'govgraph', requestsPerSecond: 150, p50Ms: 13, p99Ms: 30, cpuMsPerRequest: 4.56, subgraphsCpuMsPerRequest: 12.3, rssMb: 181.4 }),
+        row({ target: 'govgraph', requestsPerSecond: 150, p50Ms: 13, p99Ms: 30, cpuMsPerRequest: 4.56, subgraphsCpuMsPerRequest: 12.3, subgraphCpuMsPerRequestByName: { 'service-items': 10, hotline: 2.3 }, rssMb: 181.4 }),
         row({ target: 'hive', requestsPerSecond: 120, p50Ms: 15, p99Ms: 40, errors: 6, responses: 1200, sampleFailure: 'HTTP 502' }),
       ],
       ratios: { govgraphOverHive: 1.25 },
@@ -45,6 +45,7 @@ describe('formatScenario', () => {
     // Columns line up: every figure column ends at the same place.
     expect(lines[1]!.length).toBe(lines[2]!.length);
     expect(text).toContain('GovGraph/Hive 1.25x');
+    expect(text).toContain('subgraphs CPU ms/req under GovGraph (cache off): service-items 10.0, hotline 2.30');
     expect(text).toContain('! Hive Gateway: 6 of 1200 failed, e.g. HTTP 502');
   });
 

@@ -45,6 +45,13 @@ export function formatScenario(summary: ScenarioSummary): string {
     .filter((key) => summary.ratios[key] !== undefined)
     .map((key) => `${RATIO_LABELS[key]} ${formatNumber(summary.ratios[key], 'x')}`);
   if (ratios.length > 0) lines.push(`  ${ratios.join('   ')}`);
+  // Which subgraph the work lands in, for GovGraph's own gateway: where the SQL time goes.
+  const split = (summary.rows.find((r) => r.target === 'govgraph') ?? summary.rows[0])?.subgraphCpuMsPerRequestByName;
+  const splitOf = summary.rows.find((r) => r.subgraphCpuMsPerRequestByName === split)?.target;
+  if (split && splitOf) {
+    const parts = Object.entries(split).map(([name, ms]) => `${name} ${formatNumber(ms)}`);
+    lines.push(`  subgraphs CPU ms/req under ${TARGET_LABELS[splitOf]}: ${parts.join(', ')}`);
+  }
   for (const row of summary.rows) {
     if (row.responses === 0) lines.push(`  ! ${TARGET_LABELS[row.target]}: no answer completed within the run; try a longer --duration`);
     if (row.errors > 0) lines.push(`  ! ${TARGET_LABELS[row.target]}: ${row.errors} of ${row.responses} failed, e.g. ${row.sampleFailure ?? 'no answer'}`);
