@@ -17,7 +17,8 @@ describe('topSelfTime', () => {
       samples: [2, 3, 4, 5, 3, 6, 2],
       timeDeltas: [5000, 1000, 2000, 500, 1000, 500, 5000],
     };
-    const summary = topSelfTime(profile, 10, '/repo');
+    const summary = topSelfTime(profile, { limit: 10, repoRoot: '/repo' });
+    expect(summary.skippedMs).toBe(0);
     expect(summary.idleMs).toBe(10);
     expect(summary.busyMs).toBe(5);
     expect(summary.functions).toEqual([
@@ -25,7 +26,26 @@ describe('topSelfTime', () => {
       { name: 'mintGatewayToken (packages/core/src/gateway-credentials.ts:55)', selfMs: 0.5, share: 0.1 },
       { name: '(garbage collector)', selfMs: 0.5, share: 0.1 },
     ]);
-    expect(topSelfTime(profile, 1, '/repo').functions).toHaveLength(1);
+    expect(topSelfTime(profile, { limit: 1 }).functions).toHaveLength(1);
+  });
+
+  it('can leave out the start, up to the first sample inside a given function', () => {
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 3] },
+        { id: 2, callFrame: frame('loadModules'), children: [] },
+        { id: 3, callFrame: frame('serveGraphQL'), children: [4] },
+        { id: 4, callFrame: frame('execute') },
+      ],
+      samples: [2, 2, 4, 2, 3],
+      timeDeltas: [3000, 3000, 1000, 500, 500],
+    };
+    const summary = topSelfTime(profile, { startAtFunction: 'serveGraphQL' });
+    expect(summary.skippedMs).toBe(6);
+    expect(summary.busyMs).toBe(2);
+    expect(summary.functions.map((f) => [f.name, f.selfMs])).toEqual([['execute', 1], ['loadModules', 0.5], ['serveGraphQL', 0.5]]);
+    // Not found: nothing left out.
+    expect(topSelfTime(profile, { startAtFunction: 'nowhere' }).skippedMs).toBe(0);
   });
 });
 

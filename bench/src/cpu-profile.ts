@@ -8,7 +8,7 @@ interface CallFrame {
 }
 
 export interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   samples: number[];
   /** Microseconds since the previous sample; one per sample. */
   timeDeltas: number[];
@@ -38,6 +38,8 @@ function frameName(frame: CallFrame, repoRoot: string): string {
 }
 
 export interface ProfileSummary {
+  /** Sampled time left out before the first sample inside `startAtFunction`, if given and found. */
+  skippedMs: number;
   /** Sampled time the process was doing something (everything but `(idle)`). */
   busyMs: number;
   idleMs: number;
@@ -45,13 +47,48 @@ export interface ProfileSummary {
   functions: HotFunction[];
 }
 
-export function topSelfTime(profile: CpuProfile, limit = 20, repoRoot = ''): ProfileSummary {
+/** Index of the first sample whose stack passes through a function of that name; -1 if none. */
+function firstSampleIn(profile: CpuProfile, functionName: string): number {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const nameOf = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
+  const inside = new Map<number, boolean>();
+  const isInside = (id: number): boolean => {
+    const known = inside.get(id);
+    if (known !== undefined) return known;
+    const up = parent.get(id);
+    const answer = nameOf.get(id) === functionName || (up !== undefined && isInside(up));
+    inside.set(id, answer);
+    return answer;
+  };
+  return profile.samples.findIndex((id) => isInside(id));
+}
+
+export interface TopSelfTimeOptions {
+  limit?: number;
+  /** Paths under it are shown relative to it. */
+  repoRoot?: string;
+  /**
+   * Count only from the first sample inside this function on, e.g. the server's request handler:
+   * leaves out the start (module loading) so shares are those of serving requests.
+   */
+  startAtFunction?: string;
+}
+
+export function topSelfTime(profile: CpuProfile, options: TopSelfTimeOptions = {}): ProfileSummary {
+  const { limit = 20, repoRoot = '' } = options;
   const frameOf = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const selfUs = new Map<string, number>();
+  const start = options.startAtFunction ? Math.max(0, firstSampleIn(profile, options.startAtFunction)) : 0;
+  let skippedUs = 0;
   let busyUs = 0;
   let idleUs = 0;
   profile.samples.forEach((nodeId, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
+    if (i < start) {
+      skippedUs += Math.max(0, delta);
+      return;
+    }
     const frame = frameOf.get(nodeId);
     if (!frame || delta <= 0) return;
     // Waiting for I/O is not a cost of the code: kept apart so shares are of the working time.
@@ -67,7 +104,7 @@ export function topSelfTime(profile: CpuProfile, limit = 20, repoRoot = ''): Pro
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([name, us]) => ({ name, selfMs: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
-  return { busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions };
+  return { skippedMs: skippedUs / 1000, busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions };
 }
 
 /**
