@@ -41,3 +41,4 @@ export * from './import/admin-queries.js';
 export * from './import/retry-quarantined.js';
 export * from './import/admin-resolvers.js';
 export * from './gateway-cache-client.js';
+export * from './slow-query-log.js';

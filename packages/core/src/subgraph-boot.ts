@@ -6,6 +6,7 @@ import { startImportSchedule, type ImportSchedule } from './import/schedule.js';
 import type { SubgraphImports } from './import/subgraph-imports.js';
 import { migrateToLatest } from './migrations.js';
 import { DATASET_VERSION, analyze, seedOnce } from './seeding.js';
+import { slowQueryLogger, slowQueryThreshold } from './slow-query-log.js';
 import { startSubgraphServer } from './subgraph-server.js';
 import type { SubgraphName } from './subgraph-registry.js';
 
@@ -36,6 +37,17 @@ export interface SubgraphStartOptions {
   /** Called once per SQL statement: query counting in tests. */
   onQuery?: (event: LogEvent) => void;
   log?: (message: string) => void;
+  /** Log statements taking at least this many ms; null: none. Default from GOVGRAPH_SLOW_QUERY_MS. */
+  slowQueryMs?: number | null;
+}
+
+export interface OpenSubgraphDatabase<DB> extends OpenDatabase<DB> {
+  /**
+   * Starts the slow-query log (GOVGRAPH_SLOW_QUERY_MS): from now on every statement at or over the
+   * threshold is logged. Called once the subgraph serves requests: migrations and the first seed
+   * are slow by nature.
+   */
+  watchSlowQueries(): void;
 }
 
 export interface RunningSubgraph<DB> {
@@ -53,14 +65,26 @@ export interface RunningSubgraph<DB> {
  */
 export async function openSubgraphDatabase<DB>(
   definition: Pick<SubgraphDefinition<DB, BaseContext>, 'name' | 'migrations' | 'seed' | 'datasetVersion'>,
-  options: Pick<SubgraphStartOptions, 'file' | 'url' | 'onQuery' | 'log'> = {},
-): Promise<OpenDatabase<DB>> {
+  options: Pick<SubgraphStartOptions, 'file' | 'url' | 'onQuery' | 'log' | 'slowQueryMs'> = {},
+): Promise<OpenSubgraphDatabase<DB>> {
   const log = options.log ?? (() => {});
+  const threshold = options.slowQueryMs !== undefined ? options.slowQueryMs : slowQueryThreshold();
+  const slow = threshold === null ? undefined : slowQueryLogger(threshold, log);
+  // Off until watchSlowQueries: migrations and the seed are slow by nature.
+  let serving = false;
+  const counter = options.onQuery;
+  const onQuery =
+    slow || counter
+      ? (event: LogEvent) => {
+          counter?.(event);
+          if (serving) slow?.(event);
+        }
+      : undefined;
   const open = openDatabase<DB>({
     subgraph: definition.name,
     ...(options.file !== undefined ? { file: options.file } : {}),
     ...(options.url !== undefined ? { url: options.url } : {}),
-    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    ...(onQuery ? { onQuery } : {}),
   });
   const { db } = open;
   try {
@@ -79,7 +103,7 @@ export async function openSubgraphDatabase<DB>(
       // Fresh statistics after the bulk load, so the first queries already use the indexes.
       await analyze(db);
     }
-    return open;
+    return { ...open, watchSlowQueries: () => (serving = true) };
   } catch (error) {
     await db.destroy();
     throw error;
@@ -102,6 +126,7 @@ export async function startSubgraphWithDatabase<DB, TContext extends BaseContext
   try {
     // Read before listening: a half-configured schedule stops the start with a clear message.
     const scheduled = definition.imports ? scheduleFromEnv(definition.name) : undefined;
+    open.watchSlowQueries();
     const server = await startSubgraphServer<TContext>({
       name: definition.name,
       resolvers: definition.resolvers,

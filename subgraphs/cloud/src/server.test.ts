@@ -49,6 +49,24 @@ describe('startSubgraph', () => {
       await second.close();
     }
   }, 30_000);
+
+  it('logs the statements that serve requests at or over the slow-query threshold, through its logger', async () => {
+    const log: string[] = [];
+    // Threshold 0: every statement counts as slow, so the test needs no timing.
+    const running = await startSubgraph({ port: 0, file, log: (m) => log.push(m), slowQueryMs: 0 });
+    try {
+      // Migrations and the seed check ran before serving: not request statements, not logged.
+      expect(log.filter((m) => m.startsWith('slow query'))).toEqual([]);
+      await post(running.url, '{ cloudTenancy(asOf: "2021-12-31") { departments } }');
+      const slow = log.filter((m) => m.startsWith('slow query'));
+      expect(slow.length).toBeGreaterThan(0);
+      expect(slow.every((m) => /^slow query \d+\.\d ms: select /.test(m))).toBe(true);
+      // Parameters stay out of the log: the date the query was asked for is bound, not written.
+      expect(slow.join('\n')).not.toContain('2021-12-31');
+    } finally {
+      await running.close();
+    }
+  }, 30_000);
 });
 
 // The benchmark's opt-in (core unsigned-calls.ts), seen through a real subgraph: peer gateways that
