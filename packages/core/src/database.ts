@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { dataDir } from './paths.js';
 import { envName } from './subgraph-registry.js';
 
@@ -73,3 +73,13 @@ export async function ensureSchema<DB>(open: OpenDatabase<DB>, subgraph: string)
   const schema = subgraph.replace(/[^a-z0-9]/gi, '_');
   await open.db.schema.createSchema(schema).ifNotExists().execute();
 }
+
+/**
+ * Which dialect a Kysely instance speaks, read off its query compiler (a parameter is `?` on
+ * SQLite, `$1` on PostgreSQL). For the rare DDL that differs, in migrations, which receive only
+ * the Kysely instance.
+ */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return sql`${0}`.compile(db).sql === '$1' ? 'postgres' : 'sqlite';
+}
+

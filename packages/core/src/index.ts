@@ -42,3 +42,4 @@ export * from './import/retry-quarantined.js';
 export * from './import/admin-resolvers.js';
 export * from './gateway-cache-client.js';
 export * from './slow-query-log.js';
+export * from './rollup-spans.js';
