@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { LoaderFamily, rowLoader } from '@govgraph/core';
 import { statisticsRow, type CallerRow, type HotlineStatisticsRow, type WorkOrderRow } from './store/rows.js';
 import type { Database } from './store/schema.js';
-import { countsOf, mediansOf, type GroupBy, type Grouping } from './store/statistics.js';
+import { mediansOf } from './store/medians.js';
+import { countsOf, type GroupBy, type Grouping } from './store/statistics.js';
 import { callersByIds, workOrdersByIds } from './store/work-orders.js';
 
 export interface Period {

@@ -9,12 +9,13 @@ import { hotlineImports } from './import/index.js';
 import { resolvers } from './resolvers/index.js';
 import { migrations } from './store/migrations.js';
 import type { Database } from './store/schema.js';
-import { seed } from './store/seed.js';
+import { HOTLINE_DATASET_VERSION, seed } from './store/seed.js';
 
 export const subgraph: SubgraphDefinition<Database, Context> = {
   name: 'hotline',
   migrations,
   seed,
+  datasetVersion: HOTLINE_DATASET_VERSION,
   resolvers,
   createContext,
   imports: hotlineImports,

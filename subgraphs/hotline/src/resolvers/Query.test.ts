@@ -23,7 +23,7 @@ async function statistics(filter: Record<string, unknown>) {
 }
 
 describe('hotlineStatistics', () => {
-  it('aggregates the whole year: counts from the rollup, the median from the orders', async () => {
+  it('aggregates the whole year: counts from the rollup, the median from the handling-time histogram', async () => {
     expect(await statistics(YEAR)).toEqual({
       received: 7,
       directReplies: 4,
@@ -38,9 +38,11 @@ describe('hotlineStatistics', () => {
       // Completed minutes 2, 4, 6, 10, 1500, 3000: the value at position floor(6 / 2) = 3.
       medianHandlingHours: 10 / 60,
     });
+    // A whole year is one period of the histogram, whose median is stored.
     expect(graph.queries).toHaveLength(2);
     expect(graph.queries[0]).toMatch(/from "work_order_rollup"/);
-    expect(graph.queries[1]).toMatch(/from "work_orders"/);
+    expect(graph.queries[1]).toMatch(/from "work_order_medians"/);
+    expect(graph.queries[1]).not.toMatch(/work_orders/);
   });
 
   it('reads no order when the median is not asked for', async () => {
@@ -87,7 +89,7 @@ describe('hotlineStatistics', () => {
 });
 
 describe('hotlineTrend', () => {
-  it('gives every period, oldest first, with zeros for empty ones, in one query plus one for medians', async () => {
+  it('gives every period, oldest first, with zeros for empty ones, in one query plus two for medians', async () => {
     const { data, errors } = await graph.execute(
       `{ hotlineTrend(filter: { from: "2021-01-15", to: "2021-05-31" }, granularity: MONTH) {
           period from to statistics { received completed medianHandlingHours } } }`,
@@ -100,7 +102,10 @@ describe('hotlineTrend', () => {
       { period: '2021-04', from: '2021-04-01', to: '2021-04-30', statistics: { received: 2, completed: 1, medianHandlingHours: 2 / 60 } },
       { period: '2021-05', from: '2021-05-01', to: '2021-05-31', statistics: { received: 1, completed: 1, medianHandlingHours: 10 / 60 } },
     ]);
-    expect(graph.queries).toHaveLength(2);
+    // Counts; the bucket of each median; the exact minute of the medians past an hour (25 h, 50 h).
+    expect(graph.queries).toHaveLength(3);
+    expect(graph.queries[1]).toMatch(/from "work_order_handling"/);
+    expect(graph.queries[2]).toMatch(/from "work_orders"/);
   });
 
   it('labels quarters, years and days as core does', async () => {
@@ -130,8 +135,10 @@ describe('hotlineBreakdown', () => {
       { filter, by },
     );
     expect(errors).toBeUndefined();
-    // One query for every group's counts, one for every group's median.
+    // One query for every group's counts, one for every group's median: stored for a whole year;
+    // a second dimension in the filter (a county's channels) is beyond the histogram: orders.
     expect(graph.queries).toHaveLength(2);
+    expect(graph.queries[1]).toMatch(filter === YEAR ? /from "work_order_medians"/ : /from "work_orders"/);
     return data.hotlineBreakdown;
   }
 

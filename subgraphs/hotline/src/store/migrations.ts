@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { importMigrations } from '@govgraph/core';
+import { dialectOf, importMigrations } from '@govgraph/core';
+import { refreshRollup } from './rollup.js';
 
 /** A CHECK that an enum column holds one of its GraphQL values (literals: DDL takes no parameters). */
 function oneOf(column: string, values: readonly string[]) {
@@ -36,7 +37,7 @@ const init: Migration = {
       )
       .addCheckConstraint('work_orders_minutes_iff_completed', sql`(completed_at is null) = (handling_minutes is null)`)
       .execute();
-    for (const index of WORK_ORDER_INDEXES) await createWorkOrderIndex(db, index);
+    for (const index of INDEXES_0001) await createWorkOrderIndex(db, index);
 
     await db.schema
       .createTable('work_order_rollup')
@@ -80,7 +81,8 @@ export interface IndexDefinition {
 }
 
 /**
- * Secondary indexes of work_orders, shared with the seed (which rebuilds them after its bulk load).
+ * The secondary indexes of work_orders as 0001_init created them (kept as they were: a migration
+ * never changes once applied).
  *
  * Every statistic counts orders per (group key, handling_minutes) over a receipt range, so one
  * covering index leads with handling_minutes and carries every column a statistic reads: the
@@ -88,9 +90,8 @@ export interface IndexDefinition {
  * a short range is a skip-scan over its few thousand distinct minute values. Selective filters
  * (division, department, item) have their own narrow indexes; region_code serves every level of
  * division as a range, because division codes extend their parent's code.
- * Adding an index here adds it to existing databases only through a new migration.
  */
-export const WORK_ORDER_INDEXES: readonly IndexDefinition[] = [
+const INDEXES_0001: readonly IndexDefinition[] = [
   {
     name: 'work_orders_statistics',
     columns: [
@@ -121,6 +122,108 @@ export async function createWorkOrderIndex(db: Kysely<any>, index: IndexDefiniti
   await builder.execute();
 }
 
+/**
+ * Medians per department: once the histogram names the bucket of minutes that holds a
+ * department's median, the exact minute is the n-th of that department's orders in the bucket,
+ * read in minute order from this index with the receipt range checked inside it. It leads with
+ * department_code, so it also serves every lookup the narrower work_orders_department did.
+ */
+const DEPARTMENT_MINUTES: IndexDefinition = {
+  name: 'work_orders_department_minutes',
+  columns: ['department_code', 'handling_minutes', 'received_at'],
+  whereSet: 'department_code',
+};
+
+/**
+ * The secondary indexes of work_orders as the latest migration leaves them: the seed drops these
+ * for its bulk load and rebuilds them after it.
+ */
+export const WORK_ORDER_INDEXES: readonly IndexDefinition[] = [
+  ...INDEXES_0001.filter((index) => index.name !== 'work_orders_department'),
+  DEPARTMENT_MINUTES,
+];
+
+/**
+ * Year rows in the rollup, the handling-time histogram and the medians derived from it (schema.ts,
+ * rollup.ts, handling-histogram.ts): a full-year statistic then reads one row per group for its
+ * counts and one for its median, instead of 12 rows, or every order. A database seeded before
+ * gets them filled from its orders here.
+ */
+const handlingHistogram: Migration = {
+  async up(db: Kysely<any>) {
+    const sqlite = dialectOf(db) === 'sqlite';
+    // The rollup gains YEAR rows (a full year is then one row per key). A CHECK cannot be changed
+    // in place on SQLite, so the table is rebuilt; its rows stay, and the YEAR rows are added by
+    // the refresh below. On SQLite its rows now live in its primary key's b-tree.
+    await db.schema
+      .createTable('work_order_rollup_next')
+      .addColumn('dimension', 'text', (c) =>
+        c.notNull().check(oneOf('dimension', ['ALL', 'COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'CATEGORY', 'CHANNEL'])),
+      )
+      .addColumn('grain', 'text', (c) => c.notNull().check(oneOf('grain', ['DAY', 'MONTH', 'YEAR'])))
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('received', 'integer', (c) => c.notNull())
+      .addColumn('direct_replies', 'integer', (c) => c.notNull())
+      .addColumn('replied', 'integer', (c) => c.notNull())
+      .addColumn('completed', 'integer', (c) => c.notNull())
+      .addColumn('rated', 'integer', (c) => c.notNull())
+      .addColumn('satisfied', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('work_order_rollup_key', ['dimension', 'grain', 'key', 'period'])
+      .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
+      .execute();
+    const columns = ['dimension', 'grain', 'key', 'period', 'received', 'direct_replies', 'replied', 'completed', 'rated', 'satisfied'];
+    await db
+      .insertInto('work_order_rollup_next')
+      .columns(columns)
+      .expression(db.selectFrom('work_order_rollup').select(columns))
+      .execute();
+    await db.schema.dropTable('work_order_rollup').execute();
+    await db.schema.alterTable('work_order_rollup_next').renameTo('work_order_rollup').execute();
+
+    await db.schema
+      .createTable('work_order_handling')
+      .addColumn('dimension', 'text', (c) =>
+        c.notNull().check(oneOf('dimension', ['ALL', 'COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'CATEGORY', 'CHANNEL'])),
+      )
+      .addColumn('grain', 'text', (c) => c.notNull().check(oneOf('grain', ['DAY', 'MONTH', 'YEAR'])))
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('bucket', 'integer', (c) => c.notNull().check(sql`bucket >= 0`))
+      .addColumn('orders', 'integer', (c) => c.notNull().check(sql`orders > 0`))
+      .addColumn('orders_below', 'integer', (c) => c.notNull())
+      .addColumn('completed', 'integer', (c) => c.notNull())
+      // Period before key: one period's keys are one contiguous range, each key's buckets in order.
+      .addPrimaryKeyConstraint('work_order_handling_pk', ['dimension', 'grain', 'period', 'key', 'bucket'])
+      // On SQLite the rows live in the primary key's b-tree, so a median reads no second structure.
+      .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
+      .execute();
+    await db.schema
+      .createTable('work_order_medians')
+      .addColumn('dimension', 'text', (c) =>
+        c.notNull().check(oneOf('dimension', ['ALL', 'COUNTY', 'TOWNSHIP', 'DEPARTMENT', 'CATEGORY', 'CHANNEL'])),
+      )
+      .addColumn('grain', 'text', (c) => c.notNull().check(oneOf('grain', ['DAY', 'MONTH', 'YEAR'])))
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('median_minutes', 'integer', (c) => c.notNull().check(sql`median_minutes >= 0`))
+      .addPrimaryKeyConstraint('work_order_medians_pk', ['dimension', 'grain', 'period', 'key'])
+      .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
+      .execute();
+    await db.schema.dropIndex('work_orders_department').execute();
+    await createWorkOrderIndex(db, DEPARTMENT_MINUTES);
+    // A database seeded before this migration: its YEAR rows, histogram and medians, from its orders.
+    await refreshRollup(db);
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex(DEPARTMENT_MINUTES.name).execute();
+    await createWorkOrderIndex(db, INDEXES_0001.find((index) => index.name === 'work_orders_department')!);
+    await db.schema.dropTable('work_order_medians').execute();
+    await db.schema.dropTable('work_order_handling').execute();
+    await db.deleteFrom('work_order_rollup').where('grain', '=', 'YEAR').execute();
+  },
+};
+
 /** The upstream version of each order, which the importer compares (newest wins). */
 const workOrderVersion: Migration = {
   async up(db: Kysely<any>) {
@@ -135,6 +238,7 @@ const workOrderVersion: Migration = {
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_work_order_version': workOrderVersion,
+  '0003_handling_histogram': handlingHistogram,
   // Core's import runs, cursors and quarantine (0900_…).
   ...importMigrations,
 };

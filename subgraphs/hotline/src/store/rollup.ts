@@ -1,13 +1,15 @@
 /**
- * The rollup (work_order_rollup): per day and per month, the counts of each value of each
- * dimension. Day rows are computed from work_orders by SQL, month rows from day rows, so the
- * rollup holds exactly what aggregating the orders gives. Whatever writes orders (an importer)
- * refreshes the days it touched; the seed, which writes every order itself, sums as it writes.
+ * The rollup (work_order_rollup): per day, per month and per year, the counts of each value of
+ * each dimension. Day rows are computed from work_orders by SQL, month rows from day rows and year
+ * rows from month rows, so the rollup holds exactly what aggregating the orders gives. Whatever writes orders (an importer)
+ * refreshes the days it touched, which refreshes the handling-time histogram as well; the seed,
+ * which writes every order itself, sums both as it writes.
  */
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import { dayAfter } from '@govgraph/core';
+import { dayAfter, monthsAround, yearsAround } from '@govgraph/core';
+import { refreshHandlingHistogram } from './handling-histogram.js';
 import { orderCounts } from './order-counts.js';
-import type { Database, RollupDimension, WorkOrderRollupTable, WorkOrderTable } from './schema.js';
+import type { Database, RollupDimension, RollupGrain, WorkOrderRollupTable, WorkOrderTable } from './schema.js';
 
 export interface DayRange {
   from: string;
@@ -54,13 +56,13 @@ async function daysFromOrders(
 
 /**
  * Rows summed from other rows: a coarser dimension from a finer one's days (townships →
- * counties → the city), or months from days. A few thousand rows read instead of another pass
- * over every order, and the same sums by construction.
+ * counties → the city), months from days, years from months. A few thousand rows read instead of
+ * another pass over every order, and the same sums by construction.
  */
 async function summed(
   db: Kysely<Database>,
-  target: { dimension: RollupDimension | null; grain: 'DAY' | 'MONTH' },
-  source: { dimension: RollupDimension | null; key: RawBuilder<string>; period: RawBuilder<string> },
+  target: { dimension: RollupDimension | null; grain: RollupGrain },
+  source: { dimension: RollupDimension | null; grain: 'DAY' | 'MONTH'; key: RawBuilder<string>; period: RawBuilder<string> },
   periods: { from: string; to: string } | undefined,
 ): Promise<void> {
   let rows = db
@@ -77,37 +79,45 @@ async function summed(
       sql<number>`sum(rated)`.as('rated'),
       sql<number>`sum(satisfied)`.as('satisfied'),
     ])
-    .where('grain', '=', 'DAY')
+    .where('grain', '=', source.grain)
     .groupBy([sql`1`, sql`3`, sql`4`]);
   if (source.dimension) rows = rows.where('dimension', '=', source.dimension);
   if (periods) rows = rows.where('period', '>=', periods.from).where('period', '<=', periods.to);
   await db.insertInto('work_order_rollup').columns(COLUMNS).expression(rows).execute();
 }
 
-/** The whole months that overlap a range, as day bounds: `2021-03-05..04-10` → `03-01..04-30`. */
-function monthsAround(range: DayRange): DayRange {
-  const to = new Date(Date.UTC(Number(range.to.slice(0, 4)), Number(range.to.slice(5, 7)), 0));
-  return { from: `${range.from.slice(0, 7)}-01`, to: to.toISOString().slice(0, 10) };
-}
-
-/** Recomputes the rollup for the days from..to (every day when omitted) and their months. */
+/**
+ * Recomputes the rollup for the days from..to (every day when omitted), their months and their
+ * years, and the handling-time histogram for the same periods.
+ */
 export async function refreshRollup(db: Kysely<Database>, range?: DayRange): Promise<void> {
   const months = range ? monthsAround(range) : undefined;
-  let days = db.deleteFrom('work_order_rollup').where('grain', '=', 'DAY');
-  if (range) days = days.where('period', '>=', range.from).where('period', '<=', range.to);
-  await days.execute();
-  let monthly = db.deleteFrom('work_order_rollup').where('grain', '=', 'MONTH');
-  if (months) monthly = monthly.where('period', '>=', months.from.slice(0, 7)).where('period', '<=', months.to.slice(0, 7));
-  await monthly.execute();
+  const years = range ? yearsAround(range) : undefined;
+  const clear = async (grain: RollupGrain, periods: { from: string; to: string } | undefined) => {
+    let rows = db.deleteFrom('work_order_rollup').where('grain', '=', grain);
+    if (periods) rows = rows.where('period', '>=', periods.from).where('period', '<=', periods.to);
+    await rows.execute();
+  };
+  await clear('DAY', range);
+  await clear('MONTH', months && { from: months.from.slice(0, 7), to: months.to.slice(0, 7) });
+  await clear('YEAR', years && { from: years.from.slice(0, 4), to: years.to.slice(0, 4) });
 
   await daysFromOrders(db, 'TOWNSHIP', 'township_code', range);
   await daysFromOrders(db, 'DEPARTMENT', 'department_code', range);
   await daysFromOrders(db, 'CATEGORY', 'category', range);
   await daysFromOrders(db, 'CHANNEL', 'channel', range);
   const day = sql<string>`period`;
-  await summed(db, { dimension: 'COUNTY', grain: 'DAY' }, { dimension: 'TOWNSHIP', key: sql<string>`substr(key, 1, 6)`, period: day }, range);
-  await summed(db, { dimension: 'ALL', grain: 'DAY' }, { dimension: 'COUNTY', key: lit('*'), period: day }, range);
-  await summed(db, { dimension: null, grain: 'MONTH' }, { dimension: null, key: sql<string>`key`, period: sql<string>`substr(period, 1, 7)` }, months);
+  const any = sql<string>`key`;
+  await summed(db, { dimension: 'COUNTY', grain: 'DAY' }, { dimension: 'TOWNSHIP', grain: 'DAY', key: sql<string>`substr(key, 1, 6)`, period: day }, range);
+  await summed(db, { dimension: 'ALL', grain: 'DAY' }, { dimension: 'COUNTY', grain: 'DAY', key: lit('*'), period: day }, range);
+  await summed(db, { dimension: null, grain: 'MONTH' }, { dimension: null, grain: 'DAY', key: any, period: sql<string>`substr(period, 1, 7)` }, months);
+  await summed(
+    db,
+    { dimension: null, grain: 'YEAR' },
+    { dimension: null, grain: 'MONTH', key: any, period: sql<string>`substr(period, 1, 4)` },
+    years && { from: years.from.slice(0, 7), to: years.to.slice(0, 7) },
+  );
+  await refreshHandlingHistogram(db, range);
 }
 
 type Counts = Pick<
@@ -127,6 +137,7 @@ export class RollupBuilder {
   private readonly out: Insertable<WorkOrderRollupTable>[] = [];
   private day = new Period('DAY');
   private month = new Period('MONTH');
+  private year = new Period('YEAR');
 
   add(order: Insertable<WorkOrderTable>): void {
     const day = order.received_at.slice(0, 10);
@@ -135,8 +146,12 @@ export class RollupBuilder {
       this.day.emitInto(this.out, this.month);
       this.day = new Period('DAY', day);
       if (day.slice(0, 7) !== this.month.period) {
-        this.month.emitInto(this.out);
+        this.month.emitInto(this.out, this.year);
         this.month = new Period('MONTH', day.slice(0, 7));
+        if (day.slice(0, 4) !== this.year.period) {
+          this.year.emitInto(this.out);
+          this.year = new Period('YEAR', day.slice(0, 4));
+        }
       }
     }
     this.day.add(order);
@@ -145,19 +160,21 @@ export class RollupBuilder {
   /** Every row, once all orders have been added. */
   rows(): Insertable<WorkOrderRollupTable>[] {
     this.day.emitInto(this.out, this.month);
-    this.month.emitInto(this.out);
+    this.month.emitInto(this.out, this.year);
+    this.year.emitInto(this.out);
     this.day = new Period('DAY');
     this.month = new Period('MONTH');
+    this.year = new Period('YEAR');
     return this.out;
   }
 }
 
-/** The counts of one day or month, per dimension and key. */
+/** The counts of one day, month or year, per dimension and key. */
 class Period {
   private readonly counts = new Map<RollupDimension, Map<string, Counts>>();
 
   constructor(
-    readonly grain: 'DAY' | 'MONTH',
+    readonly grain: RollupGrain,
     readonly period = '',
   ) {}
 
@@ -178,12 +195,12 @@ class Period {
     if (order.department_code != null) this.bump('DEPARTMENT', order.department_code, one);
   }
 
-  /** Appends this period's rows to `out`, and adds its counts to the enclosing `month`. */
-  emitInto(out: Insertable<WorkOrderRollupTable>[], month?: Period): void {
+  /** Appends this period's rows to `out`, and adds its counts to the period enclosing it. */
+  emitInto(out: Insertable<WorkOrderRollupTable>[], enclosing?: Period): void {
     for (const [dimension, byKey] of this.counts) {
       for (const [key, counts] of byKey) {
         out.push({ dimension, grain: this.grain, key, period: this.period, ...counts });
-        month?.bump(dimension, key, counts);
+        enclosing?.bump(dimension, key, counts);
       }
     }
   }

@@ -46,20 +46,20 @@ export interface WorkOrderTable {
 }
 
 export type RollupDimension = 'ALL' | 'COUNTY' | 'TOWNSHIP' | 'DEPARTMENT' | 'CATEGORY' | 'CHANNEL';
-export type RollupGrain = 'DAY' | 'MONTH';
+export type RollupGrain = 'DAY' | 'MONTH' | 'YEAR';
 
 /**
- * Counts per value of one dimension per day and per month, derived from work_orders (see
- * rollup.ts) and refreshed whenever orders change, so the counting statistics read a few hundred
- * or thousand rows instead of every order: whole months from MONTH rows, the days at either end
- * of a range from DAY rows. `ALL` has the single key `*`. Medians cannot be summed from such rows
- * and always come from work_orders.
+ * Counts per value of one dimension per day, per month and per year, derived from work_orders
+ * (see rollup.ts) and refreshed whenever orders change, so the counting statistics read a few
+ * hundred rows instead of every order: whole years from YEAR rows, other whole months from MONTH
+ * rows, the days at either end of a range from DAY rows. `ALL` has the single key `*`. Medians cannot be summed from such rows:
+ * they come from work_order_handling.
  */
 export interface WorkOrderRollupTable {
   dimension: RollupDimension;
   grain: RollupGrain;
   key: string;
-  /** `2021-03-01` for a DAY row, `2021-03` for a MONTH row. */
+  /** `2021-03-01` for a DAY row, `2021-03` for a MONTH row, `2021` for a YEAR row. */
   period: string;
   received: number;
   direct_replies: number;
@@ -67,6 +67,44 @@ export interface WorkOrderRollupTable {
   completed: number;
   rated: number;
   satisfied: number;
+}
+
+/**
+ * The handling-time histogram: per dimension, key and period, how many completed orders fall in
+ * each bucket of handling minutes (handling-buckets.ts), with the running count below the bucket
+ * and the period's total, so that the bucket holding a median is one indexed row per key when a
+ * question covers exactly one period. YEAR and MONTH rows for every dimension; DAY rows only for
+ * `ALL` (the city's daily trend): the other dimensions' odd days are read from the orders. Kept in
+ * step with work_orders by refreshRollup (rollup.ts), like work_order_rollup.
+ */
+export interface WorkOrderHandlingTable {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  /** `2021`, `2021-03` or `2021-03-05`, as the grain says. */
+  period: string;
+  key: string;
+  /** The bucket's first minute. */
+  bucket: number;
+  /** Completed orders of this key and period whose handling minutes fall in the bucket. */
+  orders: number;
+  /** Completed orders of this key and period in lower buckets. */
+  orders_below: number;
+  /** Completed orders of this key and period, all buckets. */
+  completed: number;
+}
+
+/**
+ * The exact median handling minutes of every (dimension, grain, period, key) the histogram holds,
+ * derived from it (and, for a median in a bucket wider than a minute, from the orders in that
+ * bucket) whenever the histogram is refreshed. A question whose every group is one such period
+ * (a year, a month, a day of the city) reads its medians here, one row per group.
+ */
+export interface WorkOrderMedianTable {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  period: string;
+  key: string;
+  median_minutes: number;
 }
 
 export interface MergedHotlineTable {
@@ -79,5 +117,7 @@ export interface MergedHotlineTable {
 export interface Database {
   work_orders: WorkOrderTable;
   work_order_rollup: WorkOrderRollupTable;
+  work_order_handling: WorkOrderHandlingTable;
+  work_order_medians: WorkOrderMedianTable;
   merged_hotlines: MergedHotlineTable;
 }

@@ -5,6 +5,7 @@ import { graphOver, memoryDatabase, type FixtureGraph } from '../testing/fixture
 import type { Database } from './schema.js';
 import { chooseWeighted, HOTLINE_FIGURES, localInstant, seed, workOrderId } from './seed.js';
 import { refreshRollup } from './rollup.js';
+import { mediansOf } from './medians.js';
 import { countsOf } from './statistics.js';
 
 describe('seed helpers', () => {
@@ -129,21 +130,42 @@ describe('the 2021 dataset', () => {
   });
 
   it('holds the rollup that SQL computes from the orders', async () => {
-    // One month, every dimension and both grains: SQL's refresh leaves the seeded rows as they were.
+    // One month, every dimension and grain (with the year it adds up to): SQL's refresh leaves
+    // the seeded rows as they were.
     const july = { from: '2021-07-01', to: '2021-07-31' };
     const snapshot = () =>
       db
         .selectFrom('work_order_rollup')
         .selectAll()
-        .where('period', '>=', '2021-07')
-        .where('period', '<=', july.to)
+        .where((eb) => eb.or([eb('period', '>=', '2021-07').and('period', '<=', july.to), eb('period', '=', '2021')]))
         .orderBy('dimension').orderBy('grain').orderBy('key').orderBy('period')
         .execute();
+    // The histogram's July days and month, and the year they add up to.
+    const histogram = () =>
+      db
+        .selectFrom('work_order_handling')
+        .selectAll()
+        .where((eb) => eb.or([eb('period', '>=', '2021-07').and('period', '<=', july.to), eb('period', '=', '2021')]))
+        .orderBy(['dimension', 'grain', 'period', 'key', 'bucket'])
+        .execute();
+    const medians = () =>
+      db
+        .selectFrom('work_order_medians')
+        .selectAll()
+        .where((eb) => eb.or([eb('period', '>=', '2021-07').and('period', '<=', july.to), eb('period', '=', '2021')]))
+        .orderBy(['dimension', 'grain', 'period', 'key'])
+        .execute();
     const seeded = await snapshot();
+    const seededHistogram = await histogram();
+    const seededMedians = await medians();
     expect(seeded.length).toBeGreaterThan(5_000);
+    expect(seededHistogram.length).toBeGreaterThan(20_000);
+    expect(seededMedians.length).toBeGreaterThan(500);
     await refreshRollup(db, july);
     expect(await snapshot()).toEqual(seeded);
-  }, 30_000);
+    expect(await histogram()).toEqual(seededHistogram);
+    expect(await medians()).toEqual(seededMedians);
+  }, 60_000);
 
   it('answers from the rollup exactly what the orders answer', async () => {
     const year = { from: '2021-01-01', to: '2021-12-31' };
@@ -152,4 +174,15 @@ describe('the 2021 dataset', () => {
       expect(await countsOf(db, grouping)).toEqual(await countsOf(db, grouping, undefined, { fromOrders: true }));
     }
   }, 30_000);
+
+  it('answers medians from the histogram exactly as the orders do', async () => {
+    const groupings = [
+      { filter: { from: '2021-01-01', to: '2021-12-31' }, by: { kind: 'DIMENSION' as const, dimension: 'DEPARTMENT' as const } },
+      { filter: { from: '2021-01-01', to: '2021-12-31' }, by: { kind: 'DIMENSION' as const, dimension: 'CATEGORY' as const } },
+      { filter: { from: '2021-02-10', to: '2021-11-20' }, by: { kind: 'PERIOD' as const, granularity: 'QUARTER' as const } },
+    ];
+    for (const grouping of groupings) {
+      expect(await mediansOf(db, grouping)).toEqual(await mediansOf(db, grouping, undefined, { fromOrders: true }));
+    }
+  }, 60_000);
 });

@@ -10,7 +10,8 @@ import { checkFilter } from './filters.js';
 import { migrations } from './migrations.js';
 import { refreshRollup } from './rollup.js';
 import type { Database } from './schema.js';
-import { countsOf, mediansOf, rollupSpans, type GroupBy, type Grouping } from './statistics.js';
+import { mediansOf } from './medians.js';
+import { countsOf, type GroupBy, type Grouping } from './statistics.js';
 
 let db: Kysely<Database>;
 const queries: string[] = [];
@@ -98,26 +99,6 @@ describe('counts from the rollup', () => {
         ['440881001001', 2],
       ]),
     );
-  });
-});
-
-describe('rollup spans', () => {
-  it('read whole months from month rows and the days around them from day rows', () => {
-    expect(rollupSpans('2021-01-01', '2021-12-31')).toEqual([{ grain: 'MONTH', from: '2021-01', to: '2021-12' }]);
-    expect(rollupSpans('2021-01-15', '2021-04-30')).toEqual([
-      { grain: 'MONTH', from: '2021-02', to: '2021-04' },
-      { grain: 'DAY', from: '2021-01-15', to: '2021-01-31' },
-    ]);
-    expect(rollupSpans('2021-02-01', '2021-03-10')).toEqual([
-      { grain: 'MONTH', from: '2021-02', to: '2021-02' },
-      { grain: 'DAY', from: '2021-03-01', to: '2021-03-10' },
-    ]);
-    expect(rollupSpans('2021-02-27', '2021-03-31')).toEqual([
-      { grain: 'MONTH', from: '2021-03', to: '2021-03' },
-      { grain: 'DAY', from: '2021-02-27', to: '2021-02-28' },
-    ]);
-    expect(rollupSpans('2021-03-05', '2021-03-20')).toEqual([{ grain: 'DAY', from: '2021-03-05', to: '2021-03-20' }]);
-    expect(rollupSpans('2021-01-01', '2021-12-31', true)).toEqual([{ grain: 'DAY', from: '2021-01-01', to: '2021-12-31' }]);
   });
 });
 

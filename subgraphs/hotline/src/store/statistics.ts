@@ -1,13 +1,12 @@
 /**
- * Hotline aggregates, all in SQL, one statement per statistic however many groups it returns.
+ * Hotline counts, all in SQL, one statement per statistic however many groups it returns, and the
+ * groupings and order sources they share with the medians (medians.ts).
  *
  * Counts come from the rollup (work_order_rollup) whenever the question fits it (a date range
- * with at most one dimension among filter and grouping), else from the orders themselves. The
- * median handling time cannot be summed from rollup rows, so it always comes from the orders, in
- * a statement of its own that runs only when a client selects the median.
+ * with at most one dimension among filter and grouping), else from the orders themselves.
  */
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { dayAfter, directory, type Granularity } from '@govgraph/core';
+import { directory, rollupSpans, type Granularity } from '@govgraph/core';
 import { applyFilter, regionColumn, type OrderFilter } from './filters.js';
 import type { HotlineCounts, HotlineDimension } from './rows.js';
 import { orderCounts } from './order-counts.js';
@@ -28,11 +27,11 @@ export interface Grouping {
 }
 
 export const WHOLE_KEY = '*';
-const WHOLE = sql<string>`'*'`;
+export const WHOLE = sql<string>`'*'`;
 
-type KeyColumn = 'county_code' | 'township_code' | 'region_code' | 'department_code' | 'category' | 'channel' | 'item_code';
+export type KeyColumn = 'county_code' | 'township_code' | 'region_code' | 'department_code' | 'category' | 'channel' | 'item_code';
 
-const DIMENSION_COLUMN: Record<HotlineDimension, KeyColumn> = {
+export const DIMENSION_COLUMN: Record<HotlineDimension, KeyColumn> = {
   COUNTY: 'county_code',
   TOWNSHIP: 'township_code',
   DEPARTMENT: 'department_code',
@@ -40,8 +39,16 @@ const DIMENSION_COLUMN: Record<HotlineDimension, KeyColumn> = {
   CHANNEL: 'channel',
 };
 
+/**
+ * The coarsest rollup grain a trend's periods can be read from: days need day rows; months and
+ * quarters read the same off month rows; years off year rows.
+ */
+export function coarsestFor(granularity: Granularity): RollupGrain {
+  return granularity === 'QUARTER' ? 'MONTH' : granularity;
+}
+
 /** The label of a period, as core's `periodOf` writes it, from an ISO instant, day or month column. */
-function periodKey(column: 'received_at' | 'period', granularity: Granularity): RawBuilder<string> {
+export function periodKey(column: 'received_at' | 'period', granularity: Granularity): RawBuilder<string> {
   const c = sql.ref(column);
   switch (granularity) {
     case 'DAY':
@@ -66,9 +73,9 @@ interface KeyedOrder {
   replied_at: string | null;
 }
 
-type OrderSource = SelectQueryBuilder<Database, 'work_orders', KeyedOrder>;
+export type OrderSource = SelectQueryBuilder<Database, 'work_orders', KeyedOrder>;
 
-function keyed(db: Kysely<Database>, key: KeyColumn | RawBuilder<string>): OrderSource {
+export function keyed(db: Kysely<Database>, key: KeyColumn | RawBuilder<string>): OrderSource {
   const k = typeof key === 'string' ? sql<string>`${sql.ref(key)}` : key;
   return db.selectFrom('work_orders').select([k.as('k'), 'handling_minutes as m', 'disposition', 'rating', 'replied_at']);
 }
@@ -78,7 +85,7 @@ function keyed(db: Kysely<Database>, key: KeyColumn | RawBuilder<string>): Order
  * regions needs several: an order counts for its village, its township, its county and the city,
  * so each level keys the orders by its own column.
  */
-function orderBranches(db: Kysely<Database>, { filter, by }: Grouping, keys?: readonly string[]): OrderSource[] {
+export function orderBranches(db: Kysely<Database>, { filter, by }: Grouping, keys?: readonly string[]): OrderSource[] {
   switch (by.kind) {
     case 'WHOLE':
       return [applyFilter(keyed(db, WHOLE), filter)];
@@ -103,7 +110,7 @@ function orderBranches(db: Kysely<Database>, { filter, by }: Grouping, keys?: re
 }
 
 /** Known region codes by the column that holds them on orders (null: the city, all orders). */
-function regionLevels(codes: readonly string[]): { column: KeyColumn | null; codes: string[] }[] {
+export function regionLevels(codes: readonly string[]): { column: KeyColumn | null; codes: string[] }[] {
   const byColumn = new Map<KeyColumn | null, string[]>();
   for (const code of codes) {
     if (!directory().regionByCode.has(code)) continue;
@@ -113,9 +120,9 @@ function regionLevels(codes: readonly string[]): { column: KeyColumn | null; cod
   return [...byColumn].map(([column, list]) => ({ column, codes: list }));
 }
 
-function unionAll(branches: OrderSource[]): OrderSource | null {
+export function unionAll<S extends SelectQueryBuilder<any, any, any>>(branches: readonly S[]): S | null {
   const [first, ...rest] = branches;
-  return first ? rest.reduce((union, branch) => union.unionAll(branch), first) : null;
+  return first ? rest.reduce((union, branch) => union.unionAll(branch) as S, first) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +139,7 @@ interface CountRow {
 }
 
 /** What a filter pins down, as rollup (dimension, key) pairs; null when the rollup cannot say. */
-function filterConstraints(filter: OrderFilter): [RollupDimension, string][] | null {
+export function filterConstraints(filter: OrderFilter): [RollupDimension, string][] | null {
   if (filter.itemCode) return null;
   const pinned: [RollupDimension, string][] = [];
   if (filter.regionCode) {
@@ -151,53 +158,16 @@ function filterConstraints(filter: OrderFilter): [RollupDimension, string][] | n
 // They select from different tables (and derived tables), hence no one table type for them.
 type CountSource = SelectQueryBuilder<Database, any, CountRow>;
 
-interface RollupSpan {
-  grain: RollupGrain;
-  /** Periods in the grain's own form: days `2021-03-05`, months `2021-03`. */
-  from: string;
-  to: string;
-}
-
-function lastDayOfMonth(month: string): string {
-  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
-  return last.toISOString().slice(0, 10);
-}
-
-/**
- * A day range as rollup spans: its whole months from MONTH rows, the days before the first and
- * after the last whole month from DAY rows. A year is 12 rows per key instead of 365.
- */
-export function rollupSpans(from: string, to: string, daysOnly = false): RollupSpan[] {
-  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : dayAfter(lastDayOfMonth(from.slice(0, 7))).slice(0, 7);
-  const lastMonth = to === lastDayOfMonth(to.slice(0, 7)) ? to.slice(0, 7) : priorMonth(to.slice(0, 7));
-  if (daysOnly || firstMonth > lastMonth) return [{ grain: 'DAY', from, to }];
-  const spans: RollupSpan[] = [{ grain: 'MONTH', from: firstMonth, to: lastMonth }];
-  if (from < `${firstMonth}-01`) spans.push({ grain: 'DAY', from, to: dayBefore(`${firstMonth}-01`) });
-  const lastDay = lastDayOfMonth(lastMonth);
-  if (to > lastDay) spans.push({ grain: 'DAY', from: dayAfter(lastDay), to });
-  return spans;
-}
-
-function priorMonth(month: string): string {
-  return dayBefore(`${month}-01`).slice(0, 7);
-}
-
-function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function rollupRows(
   db: Kysely<Database>,
   filter: Pick<OrderFilter, 'from' | 'to'>,
   dimension: RollupDimension,
   k: RawBuilder<string>,
   keys: readonly string[] | null,
-  daysOnly = false,
+  coarsest: RollupGrain = 'YEAR',
 ): CountSource[] {
   if (keys && keys.length === 0) return [];
-  return rollupSpans(filter.from, filter.to, daysOnly).map((span) => {
+  return rollupSpans(filter.from, filter.to, coarsest).map((span) => {
     let rows = db
       .selectFrom('work_order_rollup')
       .select([k.as('k'), 'received', 'direct_replies', 'replied', 'completed', 'rated', 'satisfied'])
@@ -258,13 +228,11 @@ function countBranches(db: Kysely<Database>, grouping: Grouping, keys: readonly 
   const pinnedKey = pinned[0]?.[1];
   const restrict = pinnedKey !== undefined ? [pinnedKey].filter((p) => !keys || keys.includes(p)) : (keys ?? null);
   const k = whole ? WHOLE : by.kind === 'PERIOD' ? periodKey('period', by.granularity) : sql<string>`key`;
-  // A DAY trend needs day rows; month, quarter and year labels read the same off month rows.
-  const daysOnly = by.kind === 'PERIOD' && by.granularity === 'DAY';
-  return rollupRows(db, filter, dimension, k, restrict, daysOnly);
+  return rollupRows(db, filter, dimension, k, restrict, by.kind === 'PERIOD' ? coarsestFor(by.granularity) : 'YEAR');
 }
 
 // ---------------------------------------------------------------------------------------------
-// The two statements.
+// The statement.
 
 /**
  * Counts per group; groups without orders are absent. `keys` restricts entity batches.
@@ -309,45 +277,4 @@ export async function countsOf(
     });
   }
   return counts;
-}
-
-/**
- * The median handling minutes per group, over completed orders: counted per (group, minutes)
- * bucket, then read off a running total as the value at 0-based position floor(n / 2) of the
- * sorted minutes (the upper median for even n; `2 · running > n` avoids division). One pass, no
- * per-group query, no rows in JavaScript.
- */
-export async function mediansOf(
-  db: Kysely<Database>,
-  grouping: Grouping,
-  keys?: readonly string[],
-): Promise<Map<string, number>> {
-  const orders = unionAll(orderBranches(db, grouping, keys).map((b) => b.where('handling_minutes', 'is not', null)));
-  if (!orders) return new Map();
-  // Bucketing the whole set by minutes alone lets the planner stream the buckets out of the
-  // index ordered by handling_minutes instead of sorting every order.
-  const whole = grouping.by.kind === 'WHOLE';
-  const rows = await db
-    .with('orders', () => orders)
-    .with('buckets', (qb) =>
-      qb
-        .selectFrom('orders')
-        .select([(whole ? WHOLE : sql<string>`k`).as('k'), 'm', sql<number>`count(*)`.as('n')])
-        .groupBy(whole ? ['m'] : ['k', 'm']),
-    )
-    .with('ranked', (qb) =>
-      qb
-        .selectFrom('buckets')
-        .select([
-          'k',
-          'm',
-          sql<number>`sum(n) over (partition by k order by m)`.as('running'),
-          sql<number>`sum(n) over (partition by k)`.as('total'),
-        ]),
-    )
-    .selectFrom('ranked')
-    .select(['k', sql<number>`min(case when 2 * running > total then m end)`.as('median')])
-    .groupBy('k')
-    .execute();
-  return new Map(rows.filter((r) => r.median != null).map((r) => [String(r.k), Number(r.median)]));
 }
