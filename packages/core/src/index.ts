@@ -43,3 +43,4 @@ export * from './import/admin-resolvers.js';
 export * from './gateway-cache-client.js';
 export * from './slow-query-log.js';
 export * from './rollup-spans.js';
+export * from './rollup-refresh.js';

@@ -9,6 +9,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { buildSchemaFor, directory, migrateToLatest, openDatabase, type ServiceItemKind } from '@govgraph/core';
 import { createContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
+import { refreshApplicationRollup } from './store/application-rollup.js';
 import { migrations } from './store/migrations.js';
 import type { Database, ServiceItemTable } from './store/schema.js';
 import { DELEGATION_BATCHES, regionAncestorRows } from './store/seed.js';
@@ -136,6 +137,7 @@ export async function insertFixture(db: Kysely<Database>): Promise<void> {
     .execute();
   await db.insertInto('service_items').values(ITEMS).execute();
   await db.insertInto('applications').values([...APPLICATIONS]).execute();
+  await refreshApplicationRollup(db);
   await db.insertInto('delegation_batches').values([...DELEGATION_BATCHES]).execute();
   const entry = (id: number, level: 'CITY' | 'COUNTY', department: string, extra: object) => ({
     id,

@@ -1,11 +1,13 @@
 /**
  * Applications (办件) handled in the city service center. Every figure is one aggregate over the
- * applications submitted in a period; the indexes end in submitted_at so a period is a range
- * scan, and the hot ones also carry completed_at and rating so the table itself is not read.
+ * applications submitted in a period: read from the rollup (application-rollup.ts) for the whole
+ * center, a department or a channel, since a full year there is a hundred-odd rows; counted from
+ * the applications themselves only for an item, whose index holds a few hundred of them a year.
  */
-import { sql, type Kysely } from 'kysely';
-import { dayAfter, rate } from '@govgraph/core';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { dayAfter, rate, rollupSpans } from '@govgraph/core';
 import type { ApplicationStatistics } from '../__generated__/resolvers-types.js';
+import { applicationCountColumns } from './application-rollup.js';
 import type { ApplicationChannel, Database } from './schema.js';
 
 export interface ApplicationQuery {
@@ -15,12 +17,6 @@ export interface ApplicationQuery {
   itemCode?: string | null;
   channel?: ApplicationChannel | null;
 }
-
-/**
- * 好差评 counts 非常满意, 满意 and 基本满意 (ratings 5, 4, 3) as satisfied, 不满意 and
- * 非常不满意 as not.
- */
-const SATISFIED = sql<number>`case when rating >= 3 then 1 else 0 end`;
 
 export interface ApplicationCounts {
   handled: number;
@@ -35,55 +31,82 @@ export function toStatistics(c: ApplicationCounts): ApplicationStatistics {
   return { ...c, completionRate: rate(c.completed, c.handled), satisfactionRate: rate(c.satisfied, c.rated) };
 }
 
-function inPeriod(db: Kysely<Database>, from: string, to: string) {
-  return db
-    .selectFrom('applications')
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', dayAfter(to));
-}
-
-function counts(row: { handled: number; completed: number; rated: number; satisfied: number | null }): ApplicationCounts {
+function counts(row: { handled: number | null; completed: number | null; rated: number | null; satisfied: number | null }): ApplicationCounts {
   return {
-    handled: Number(row.handled),
-    completed: Number(row.completed),
-    rated: Number(row.rated),
+    handled: Number(row.handled ?? 0),
+    completed: Number(row.completed ?? 0),
+    rated: Number(row.rated ?? 0),
     satisfied: Number(row.satisfied ?? 0),
   };
 }
 
-export async function applicationCounts(db: Kysely<Database>, q: ApplicationQuery): Promise<ApplicationCounts> {
-  let query = inPeriod(db, q.from, q.to);
-  if (q.departmentCode != null) query = query.where('department_code', '=', q.departmentCode);
-  if (q.itemCode != null) query = query.where('item_code', '=', q.itemCode);
-  if (q.channel != null) query = query.where('channel', '=', q.channel);
-  const row = await query
-    .select((eb) => [
-      eb.fn.countAll<number>().as('handled'),
-      eb.fn.count<number>('completed_at').as('completed'),
-      eb.fn.count<number>('rating').as('rated'),
-      eb.fn.sum<number | null>(SATISFIED).as('satisfied'),
-    ])
-    .executeTakeFirstOrThrow();
-  return counts(row);
+interface RollupCounts {
+  department_code: string;
+  handled: number;
+  completed: number;
+  rated: number;
+  satisfied: number;
 }
 
-/** The same figures for many departments at once: one GROUP BY per period. */
+/** The rollup rows covering the days from..to: years, then months, then the days at either end. */
+function rollupRows(db: Kysely<Database>, from: string, to: string, narrow: (rows: RollupSource) => RollupSource): RollupSource {
+  const [first, ...rest] = rollupSpans(from, to, 'YEAR').map((span) =>
+    narrow(
+      db
+        .selectFrom('application_rollup')
+        .select(['department_code', 'handled', 'completed', 'rated', 'satisfied'])
+        .where('grain', '=', span.grain)
+        .where('period', '>=', span.from)
+        .where('period', '<=', span.to),
+    ),
+  );
+  return rest.reduce((union, rows) => union.unionAll(rows), first!);
+}
+
+type RollupSource = SelectQueryBuilder<Database, 'application_rollup', RollupCounts>;
+
+const SUMS = [
+  sql<number>`sum(handled)`.as('handled'),
+  sql<number>`sum(completed)`.as('completed'),
+  sql<number>`sum(rated)`.as('rated'),
+  sql<number>`sum(satisfied)`.as('satisfied'),
+] as const;
+
+export async function applicationCounts(db: Kysely<Database>, q: ApplicationQuery): Promise<ApplicationCounts> {
+  if (q.itemCode != null) return itemCounts(db, { ...q, itemCode: q.itemCode });
+  const rows = rollupRows(db, q.from, q.to, (rows) => {
+    let narrowed = rows;
+    if (q.departmentCode != null) narrowed = narrowed.where('department_code', '=', q.departmentCode);
+    if (q.channel != null) narrowed = narrowed.where('channel', '=', q.channel);
+    return narrowed;
+  });
+  return counts(await db.selectFrom(rows.as('r')).select(SUMS).executeTakeFirstOrThrow());
+}
+
+/** An item's applications, counted from the applications through the item index. */
+async function itemCounts(db: Kysely<Database>, q: ApplicationQuery & { itemCode: string }): Promise<ApplicationCounts> {
+  let query = db
+    .selectFrom('applications')
+    .where('item_code', '=', q.itemCode)
+    .where('submitted_at', '>=', q.from)
+    .where('submitted_at', '<', dayAfter(q.to));
+  if (q.departmentCode != null) query = query.where('department_code', '=', q.departmentCode);
+  if (q.channel != null) query = query.where('channel', '=', q.channel);
+  return counts(await query.select(applicationCountColumns()).executeTakeFirstOrThrow());
+}
+
+/** The same figures for many departments at once: one GROUP BY over their rollup rows. */
 export async function applicationCountsByDepartment(
   db: Kysely<Database>,
   departmentCodes: readonly string[],
   from: string,
   to: string,
 ): Promise<(ApplicationCounts & { department_code: string })[]> {
-  const rows = await inPeriod(db, from, to)
-    .where('department_code', 'in', departmentCodes)
-    .select((eb) => [
-      'department_code',
-      eb.fn.countAll<number>().as('handled'),
-      eb.fn.count<number>('completed_at').as('completed'),
-      eb.fn.count<number>('rating').as('rated'),
-      eb.fn.sum<number | null>(SATISFIED).as('satisfied'),
-    ])
+  const rows = rollupRows(db, from, to, (rows) => rows.where('department_code', 'in', departmentCodes));
+  const sums = await db
+    .selectFrom(rows.as('r'))
+    .select(['department_code', ...SUMS])
     .groupBy('department_code')
     .execute();
-  return rows.map((r) => ({ department_code: r.department_code, ...counts(r) }));
+  return sums.map((r) => ({ department_code: r.department_code, ...counts(r) }));
 }

@@ -117,20 +117,25 @@ export async function itemPagesByDepartment(
   filter: ServiceItemFilter,
   page: Page,
 ): Promise<DepartmentItemPage[]> {
+  // Numbered on codes alone (the department index holds them in order), then only the rows of
+  // each page are read: a few per department instead of every item of every department.
   let numbered = db
     .selectFrom('service_items')
-    .selectAll()
-    .select(sql<number>`row_number() over (partition by service_items.department_code order by service_items.code)`.as('position'))
+    .select([
+      'service_items.code',
+      sql<number>`row_number() over (partition by service_items.department_code order by service_items.code)`.as('position'),
+    ])
     .where('department_code', 'in', departmentCodes)
     .where((eb) => itemConditions(eb, filter, { ignoreDepartment: true }));
   if (page.after !== undefined) numbered = numbered.where('code', '>', page.after);
   const [rows, totals] = await Promise.all([
     db
       .selectFrom(numbered.as('numbered'))
-      .selectAll()
-      .where('position', '<=', page.size + 1)
-      .orderBy('department_code')
-      .orderBy('code')
+      .innerJoin('service_items', 'service_items.code', 'numbered.code')
+      .selectAll('service_items')
+      .where('numbered.position', '<=', page.size + 1)
+      .orderBy('service_items.department_code')
+      .orderBy('service_items.code')
       .execute(),
     db
       .selectFrom('service_items')
@@ -141,7 +146,7 @@ export async function itemPagesByDepartment(
       .execute(),
   ]);
   const byDepartment = new Map<string, ServiceItemRow[]>();
-  for (const { position: _position, ...row } of rows) {
+  for (const row of rows) {
     const list = byDepartment.get(row.department_code);
     if (list) list.push(row);
     else byDepartment.set(row.department_code, [row]);

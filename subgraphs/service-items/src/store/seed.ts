@@ -29,6 +29,7 @@ import {
   randomDay,
   WeightedIndex,
 } from '@govgraph/core';
+import { refreshApplicationRollup } from './application-rollup.js';
 import { createApplicationIndexes, dropApplicationIndexes } from './migrations.js';
 import type {
   ApplicationChannel,
@@ -743,6 +744,7 @@ export async function insertDataset(db: Kysely<Database>, data: Dataset): Promis
   await dropApplicationIndexes(db);
   await bulkInsert(db, 'applications', data.applications);
   await createApplicationIndexes(db);
+  await refreshApplicationRollup(db);
 }
 
 /** The full 2021 seed, run once per database by `seedOnce`. */
