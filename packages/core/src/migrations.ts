@@ -1,13 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
- * Applies a subgraph's migrations (named so that they sort in order, e.g. `0001_init`).
- * Kysely records applied ones in its own table and takes a lock, so two processes starting at
- * once do not both migrate. Core's shared sets (the import tables, `0900_…`) sort after a
- * subgraph's first migrations, so a migration the subgraph adds later (`0003_…`) sorts before one
- * already applied: unordered application lets it run instead of refusing the database.
+ * Applies a subgraph's migrations (named so that they sort in order, e.g. `0001_init`) and returns
+ * the names of those it applied. Kysely records applied ones in its own table and takes a lock,
+ * so two processes starting at once do not both migrate. Core's shared sets (the import tables,
+ * `0900_…`) sort after a subgraph's first migrations, so a migration the subgraph adds later
+ * (`0003_…`) sorts before one already applied: unordered application lets it run instead of
+ * refusing the database.
  */
-export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -15,4 +16,6 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Record<string
     const reason = error instanceof Error ? error.message : String(error ?? '');
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
+  /** The migrations this call applied (none when the database was up to date). */
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

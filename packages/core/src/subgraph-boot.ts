@@ -63,6 +63,18 @@ export interface RunningSubgraph<DB> {
  * with the embedded dataset — unless GOVGRAPH_SEED=false, for a database that real subsystems
  * fill through the importers. The subgraph boot and the import command both open it here.
  */
+/** After a bulk load or new indexes: fresh planner statistics, so the first queries already use them. */
+async function refreshPlannerStatistics(open: OpenDatabase<unknown>): Promise<void> {
+  if (open.dialect === 'sqlite') {
+    // A seed or a migration that rebuilt tables passed the whole database through the WAL: fold
+    // it back now rather than keep a second copy on disk until the process ends. ANALYZE reads
+    // every index in full unless limited; a sample is plenty for the planner.
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(open.db);
+    await sql`pragma analysis_limit = 2000`.execute(open.db);
+  }
+  await analyze(open.db);
+}
+
 export async function openSubgraphDatabase<DB>(
   definition: Pick<SubgraphDefinition<DB, BaseContext>, 'name' | 'migrations' | 'seed' | 'datasetVersion'>,
   options: Pick<SubgraphStartOptions, 'file' | 'url' | 'onQuery' | 'log' | 'slowQueryMs'> = {},
@@ -89,20 +101,14 @@ export async function openSubgraphDatabase<DB>(
   const { db } = open;
   try {
     await ensureSchema(open, definition.name);
-    await migrateToLatest(db, definition.migrations);
-    if (process.env.GOVGRAPH_SEED === 'false') return open;
-    const seeded = await seedOnce(db, (trx) => definition.seed(trx), log, definition.datasetVersion ?? DATASET_VERSION);
-    if (seeded === 'seeded') {
-      if (open.dialect === 'sqlite') {
-        // The seed is one transaction, so the whole database passed through the WAL: fold it back
-        // now rather than keep a second copy on disk until the process ends. ANALYZE reads every
-        // index in full unless limited; a sample is plenty for the planner.
-        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-        await sql`pragma analysis_limit = 2000`.execute(db);
-      }
-      // Fresh statistics after the bulk load, so the first queries already use the indexes.
-      await analyze(db);
+    const migrated = await migrateToLatest(db, definition.migrations);
+    if (migrated.length > 0) log(`applied migrations ${migrated.join(', ')}`);
+    if (process.env.GOVGRAPH_SEED === 'false') {
+      if (migrated.length > 0) await refreshPlannerStatistics(open);
+      return { ...open, watchSlowQueries: () => (serving = true) };
     }
+    const seeded = await seedOnce(db, (trx) => definition.seed(trx), log, definition.datasetVersion ?? DATASET_VERSION);
+    if (seeded === 'seeded' || migrated.length > 0) await refreshPlannerStatistics(open);
     return { ...open, watchSlowQueries: () => (serving = true) };
   } catch (error) {
     await db.destroy();
