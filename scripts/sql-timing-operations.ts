@@ -98,6 +98,11 @@ const serviceItems: TimedOperation[] = [
     `... on Department { code itemStatistics(asOf: "2021-12-31") { total applicationBased onlineAvailable onlineRate } applicationStatistics(from: "${YEAR.from}", to: "${YEAR.to}") { handled completionRate satisfactionRate } }`,
     cityDepartments,
   ),
+  entities(
+    'Department.serviceItems first 2, 68 city departments',
+    `... on Department { code serviceItems(first: 2) { totalCount edges { node { code name } } } }`,
+    cityDepartments,
+  ),
   {
     name: 'departments(level: CITY) page of 100',
     query: `{ departments(level: CITY, first: 100) { totalCount edges { node { code name } } } }`,
