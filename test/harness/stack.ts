@@ -12,12 +12,16 @@ export interface RunningStack {
  * data folder, as `npm start` does) and the gateway process over the committed supergraph, with
  * subgraph URLs overridden to the free ports chosen here.
  */
-export async function startStack(seedTimeoutMs = 600_000): Promise<RunningStack> {
+export async function startStack(
+  seedTimeoutMs = 600_000,
+  /** Extra environment for the four subgraph processes (e.g. GOVGRAPH_SLOW_QUERY_MS). */
+  subgraphEnv: Record<string, string> = {},
+): Promise<RunningStack> {
   // Every process checks credentials: the secrets come from the environment (vitest.config.ts).
   for (const name of ['GOVGRAPH_INTERNAL_SECRET', 'GOVGRAPH_JWT_SECRET']) {
     if (!process.env[name]) throw new Error(`${name} must be set before the stack starts`);
   }
-  const subgraphs = await startSubgraphProcesses({ seedTimeoutMs });
+  const subgraphs = await startSubgraphProcesses({ seedTimeoutMs, env: subgraphEnv });
   const processes = [...subgraphs.processes];
   try {
     const gatewayPort = await freePort();

@@ -32,3 +32,16 @@ describe('startProcess and waitForOk', () => {
     await stopAllProcesses();
   }, 30_000);
 });
+
+describe('onLine', () => {
+  it('hands over each whole line the process writes', async () => {
+    const proc = startProcess('fixture', 'packages/local-stack/src/__fixtures__/says-how-it-was-started.ts', { FIXTURE_MARKER: 'm-2' });
+    const lines: string[] = [];
+    proc.onLine((line) => lines.push(line));
+    // 'close' comes after the process's output has all been read.
+    await new Promise((resolve) => proc.child.once('close', resolve));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ marker: 'm-2' });
+    await stopAllProcesses();
+  }, 30_000);
+});

@@ -6,6 +6,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** The last 20,000 characters the process wrote (stdout and stderr). */
   output: () => string;
+  /** Calls `listener` with every whole line the process writes from now on; returns an unsubscribe. */
+  onLine: (listener: (line: string) => void) => () => void;
   stop: () => Promise<void>;
 }
 
@@ -40,15 +42,28 @@ export function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
+  const listeners = new Set<(line: string) => void>();
+  // Each stream keeps its unfinished last line until the rest of it arrives.
+  const splitter = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const text = chunk.toString();
+      log = (log + text).slice(-20_000);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) for (const listener of listeners) listener(line);
+    };
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout!.on('data', splitter());
+  child.stderr!.on('data', splitter());
   const proc: ServiceProcess = {
     name,
     child,
     output: () => log,
+    onLine: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
