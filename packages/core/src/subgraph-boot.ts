@@ -64,7 +64,7 @@ export interface RunningSubgraph<DB> {
  * fill through the importers. The subgraph boot and the import command both open it here.
  */
 /** After a bulk load or new indexes: fresh planner statistics, so the first queries already use them. */
-async function refreshPlannerStatistics(open: OpenDatabase<unknown>): Promise<void> {
+async function refreshPlannerStatistics(open: OpenDatabase<any>): Promise<void> {
   if (open.dialect === 'sqlite') {
     // A seed or a migration that rebuilt tables passed the whole database through the WAL: fold
     // it back now rather than keep a second copy on disk until the process ends. ANALYZE reads

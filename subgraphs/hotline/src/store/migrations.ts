@@ -145,14 +145,14 @@ const ITEM_STATISTICS: IndexDefinition = {
   whereSet: 'item_code',
 };
 
-const REPLACED_BY_0002 = ['work_orders_department', 'work_orders_item'];
+const REPLACED_BY_0003 = ['work_orders_department', 'work_orders_item'];
 
 /**
  * The secondary indexes of work_orders as the latest migration leaves them: the seed drops these
  * for its bulk load and rebuilds them after it.
  */
 export const WORK_ORDER_INDEXES: readonly IndexDefinition[] = [
-  ...INDEXES_0001.filter((index) => !REPLACED_BY_0002.includes(index.name)),
+  ...INDEXES_0001.filter((index) => !REPLACED_BY_0003.includes(index.name)),
   DEPARTMENT_MINUTES,
   ITEM_STATISTICS,
 ];
@@ -225,7 +225,7 @@ const handlingHistogram: Migration = {
       .addPrimaryKeyConstraint('work_order_medians_pk', ['dimension', 'grain', 'period', 'key'])
       .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
       .execute();
-    for (const name of REPLACED_BY_0002) await db.schema.dropIndex(name).execute();
+    for (const name of REPLACED_BY_0003) await db.schema.dropIndex(name).execute();
     await createWorkOrderIndex(db, DEPARTMENT_MINUTES);
     await createWorkOrderIndex(db, ITEM_STATISTICS);
     // A database seeded before this migration: its YEAR rows, histogram and medians, from its orders.
@@ -234,7 +234,7 @@ const handlingHistogram: Migration = {
   async down(db: Kysely<any>) {
     await db.schema.dropIndex(DEPARTMENT_MINUTES.name).execute();
     await db.schema.dropIndex(ITEM_STATISTICS.name).execute();
-    for (const index of INDEXES_0001) if (REPLACED_BY_0002.includes(index.name)) await createWorkOrderIndex(db, index);
+    for (const index of INDEXES_0001) if (REPLACED_BY_0003.includes(index.name)) await createWorkOrderIndex(db, index);
     await db.schema.dropTable('work_order_medians').execute();
     await db.schema.dropTable('work_order_handling').execute();
     await db.deleteFrom('work_order_rollup').where('grain', '=', 'YEAR').execute();

@@ -490,7 +490,7 @@ export function buildMergedHotlines(random: Random): Insertable<MergedHotlineTab
 const SEED = 'govgraph-hotline-2021';
 /**
  * The dataset's version (see core's seedOnce): 2021.2 added the handling-time histogram. The
- * orders are those of 2021.1; a database seeded before is brought up to date by migration 0002.
+ * orders are those of 2021.1; a database seeded before is brought up to date by migration 0003.
  */
 export const HOTLINE_DATASET_VERSION = '2021.2';
 const CHUNK = 20_000;
