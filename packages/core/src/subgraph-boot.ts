@@ -42,6 +42,8 @@ export interface SubgraphStartOptions {
 }
 
 export interface OpenSubgraphDatabase<DB> extends OpenDatabase<DB> {
+  /** The migrations this open applied. */
+  migrated: string[];
   /**
    * Starts the slow-query log (GOVGRAPH_SLOW_QUERY_MS): from now on every statement at or over the
    * threshold is logged. Called once the subgraph serves requests: migrations and the first seed
@@ -102,14 +104,13 @@ export async function openSubgraphDatabase<DB>(
   try {
     await ensureSchema(open, definition.name);
     const migrated = await migrateToLatest(db, definition.migrations);
-    if (migrated.length > 0) log(`applied migrations ${migrated.join(', ')}`);
     if (process.env.GOVGRAPH_SEED === 'false') {
       if (migrated.length > 0) await refreshPlannerStatistics(open);
-      return { ...open, watchSlowQueries: () => (serving = true) };
+      return { ...open, migrated, watchSlowQueries: () => (serving = true) };
     }
     const seeded = await seedOnce(db, (trx) => definition.seed(trx), log, definition.datasetVersion ?? DATASET_VERSION);
     if (seeded === 'seeded' || migrated.length > 0) await refreshPlannerStatistics(open);
-    return { ...open, watchSlowQueries: () => (serving = true) };
+    return { ...open, migrated, watchSlowQueries: () => (serving = true) };
   } catch (error) {
     await db.destroy();
     throw error;
@@ -128,6 +129,7 @@ export async function startSubgraphWithDatabase<DB, TContext extends BaseContext
   const log = options.log ?? (() => {});
   const open = await openSubgraphDatabase(definition, options);
   const { db } = open;
+  if (open.migrated.length > 0) log(`applied migrations ${open.migrated.join(', ')}`);
   let schedule: ImportSchedule | undefined;
   try {
     // Read before listening: a half-configured schedule stops the start with a clear message.
