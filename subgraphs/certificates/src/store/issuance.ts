@@ -44,14 +44,26 @@ export async function issuedByDepartments(
   return rows.map((r) => ({ code: r.code, issued: Number(r.issued) }));
 }
 
+/**
+ * Certificates issued and the types issued over a scope, in one round trip. The types are counted
+ * as the catalogue types with an issuance row in scope (an EXISTS per type, through the
+ * (type, day) index) rather than as the distinct types of every row of the period: a year is
+ * 52,000 rows to de-duplicate but 278 types to probe.
+ */
 export async function issuanceTotals(db: Kysely<Database>, scope: IssuanceScope): Promise<{ issued: number; types: number }> {
-  const row = await scoped(db, scope)
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('issued'), sql<number>`0`).as('issued'),
-      eb.fn.count<number>('type_code').distinct().as('types'),
+  const row = await db
+    .selectNoFrom((eb) => [
+      scoped(db, scope)
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('issued'), sql<number>`0`).as('issued'))
+        .as('issued'),
+      eb
+        .selectFrom('certificate_types as t')
+        .select((sub) => sub.fn.countAll<number>().as('types'))
+        .where((sub) => sub.exists(scoped(db, scope).select(sql`1`.as('one')).where(sql<boolean>`issuance_daily.type_code = t.code`)))
+        .as('types'),
     ])
     .executeTakeFirstOrThrow();
-  return { issued: Number(row.issued), types: Number(row.types) };
+  return { issued: Number(row.issued ?? 0), types: Number(row.types ?? 0) };
 }
 
 /**

@@ -4,22 +4,6 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * Every filter, join and group-by column is indexed: statistics are aggregates over
  * issuance_daily, and the entity loaders look rows up by code in batches.
  */
-/**
- * Issuance over a period counts the distinct types issued as well as summing certificates: with
- * the type in the day index, that is read from the index alone instead of every row of the
- * period (checked with EXPLAIN QUERY PLAN). It replaces issuance_daily_day, which it extends.
- */
-const issuanceByDayAndType: Migration = {
-  async up(db: Kysely<any>): Promise<void> {
-    await db.schema.createIndex('issuance_daily_day_type').on('issuance_daily').columns(['day', 'type_code', 'issued']).execute();
-    await db.schema.dropIndex('issuance_daily_day').execute();
-  },
-  async down(db: Kysely<any>): Promise<void> {
-    await db.schema.createIndex('issuance_daily_day').on('issuance_daily').columns(['day', 'issued']).execute();
-    await db.schema.dropIndex('issuance_daily_day_type').execute();
-  },
-};
-
 export const migrations: Record<string, Migration> = {
   '0001_init': {
     async up(db: Kysely<any>): Promise<void> {
@@ -107,5 +91,4 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
-  '0002_issuance_by_day_and_type': issuanceByDayAndType,
 };
