@@ -137,7 +137,15 @@ describe('cache settings', () => {
       memoryCacheMiB: 32,
       queryPlanCacheMiB: 2,
       dedupSubgraphFetches: true,
+      heapGrowingPercent: 50,
     });
+  });
+
+  it('takes the heap growth bound from the environment, 0 meaning V8\'s own', () => {
+    expect(loadGatewayConfig([], { ...BASE, GOVGRAPH_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(loadGatewayConfig([], { ...BASE, GOVGRAPH_HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent).toBe(100);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_HEAP_GROWING_PERCENT: '-5' })).toThrow(/GOVGRAPH_HEAP_GROWING_PERCENT/);
+    expect(() => loadGatewayConfig([], { ...BASE, GOVGRAPH_HEAP_GROWING_PERCENT: '1.5' })).toThrow(/GOVGRAPH_HEAP_GROWING_PERCENT/);
   });
 
   it('uses Redis when GOVGRAPH_REDIS_URL is set, unless told otherwise', () => {

@@ -8,6 +8,7 @@ import { loadAuthConfig, type AuthConfig } from './auth.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rate-limit.js';
 import { DEFAULT_QUERY_PLAN_CACHE_MIB } from './query-plan-cache.js';
 import { DEFAULT_MEMORY_CACHE_MIB, type ResponseCacheMode } from './cache-backend.js';
+import { DEFAULT_HEAP_GROWING_PERCENT } from './heap-growth.js';
 
 /** `<repo>/schema/supergraph.graphql`, found from this file rather than the working directory. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   queryPlanCacheMiB: number;
   /** GOVGRAPH_SUBGRAPH_DEDUP: share identical subgraph fetches that are in flight at once. */
   dedupSubgraphFetches: boolean;
+  /** GOVGRAPH_HEAP_GROWING_PERCENT: V8 heap growth between full GCs (see heap-growth.ts); 0 = V8's own. */
+  heapGrowingPercent: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -72,6 +75,13 @@ function parsePositive(value: string | undefined, fallback: number, source: stri
   if (value === undefined || value.trim() === '') return fallback;
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new Error(`${source} must be a positive number of ${unit}, got "${value}"`);
+  return number;
+}
+
+function parseWholeNumber(value: string | undefined, fallback: number, source: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number)) throw new Error(`${source} must be a whole number >= 0, got "${value}"`);
   return number;
 }
 
@@ -173,5 +183,6 @@ export function loadGatewayConfig(argv: readonly string[] = process.argv.slice(2
     memoryCacheMiB: parsePositive(env.GOVGRAPH_MEMORY_CACHE_MB, DEFAULT_MEMORY_CACHE_MIB, 'GOVGRAPH_MEMORY_CACHE_MB', 'MiB'),
     queryPlanCacheMiB: parsePositive(env.GOVGRAPH_QUERY_PLAN_CACHE_MB, DEFAULT_QUERY_PLAN_CACHE_MIB, 'GOVGRAPH_QUERY_PLAN_CACHE_MB', 'MiB'),
     dedupSubgraphFetches: parseSwitch(env.GOVGRAPH_SUBGRAPH_DEDUP, true, 'GOVGRAPH_SUBGRAPH_DEDUP'),
+    heapGrowingPercent: parseWholeNumber(env.GOVGRAPH_HEAP_GROWING_PERCENT, DEFAULT_HEAP_GROWING_PERCENT, 'GOVGRAPH_HEAP_GROWING_PERCENT'),
   };
 }

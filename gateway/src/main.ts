@@ -5,6 +5,7 @@ import { createAuthenticator } from './auth.js';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './createGateway.js';
 import { consoleLogger } from './logger.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 const logger = consoleLogger('gateway');
 
@@ -17,6 +18,7 @@ function redactedUrl(url: string): string {
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  limitHeapGrowth(config.heapGrowingPercent);
   const gateway = createGateway({ ...config, logger, authenticate: createAuthenticator(config.auth) });
   const server = await startHttpServer({
     ...gateway.http,
