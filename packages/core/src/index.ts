@@ -22,3 +22,5 @@ export * from './authorization.js';
 export * from './dev-secrets.js';
 export * from './subgraph-context.js';
 export * from './import/resource.js';
+export * as fields from './import/fields.js';
+export * from './import/versions.js';
