@@ -29,7 +29,8 @@ import {
   randomDay,
   WeightedIndex,
 } from '@govgraph/core';
-import { createApplicationIndexes, dropApplicationIndexes } from './migrations.js';
+import { applicationNumber } from './applications.js';
+import { createApplicationIndexes, createApplicationNumberIndex, dropApplicationIndexes } from './migrations.js';
 import type {
   ApplicationChannel,
   ApplicationTable,
@@ -673,6 +674,7 @@ function buildApplications(items: Insertable<ServiceItemTable>[], random: Random
       order.push(dayIndex * 86_400 + minute * 60 + second);
       rows.push({
         id: 0,
+        number: '',
         item_code: item.code,
         department_code: item.department_code,
         channel,
@@ -698,6 +700,7 @@ function buildApplications(items: Insertable<ServiceItemTable>[], random: Random
   return Array.from(keys, (key, i) => {
     const row = rows[key % 2 ** 20]!;
     row.id = i + 1;
+    row.number = applicationNumber(row.id);
     return row;
   });
 }
@@ -743,6 +746,7 @@ export async function insertDataset(db: Kysely<Database>, data: Dataset): Promis
   await dropApplicationIndexes(db);
   await bulkInsert(db, 'applications', data.applications);
   await createApplicationIndexes(db);
+  await createApplicationNumberIndex(db);
 }
 
 /** The full 2021 seed, run once per database by `seedOnce`. */
