@@ -10,6 +10,7 @@ import { buildSchemaFor, directory, migrateToLatest, openDatabase, type ServiceI
 import { createContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { refreshApplicationRollup } from './store/application-rollup.js';
+import { applicationNumber } from './store/applications.js';
 import { migrations } from './store/migrations.js';
 import type { Database, ServiceItemTable } from './store/schema.js';
 import { DELEGATION_BATCHES, regionAncestorRows } from './store/seed.js';
@@ -18,7 +19,7 @@ const dir = directory();
 const cityDepartments = dir.departments.filter((d) => d.level === 'CITY');
 const county = dir.departments.find((d) => d.level === 'COUNTY' && d.regionCode === '440802')!;
 
-/** Real directory codes (argument validation checks codes against the directory). */
+/** Real directory codes (argument validation checks department and region codes against the directory). */
 export const DEPT = {
   /** Stationed in the center. */
   d1: cityDepartments[0]!.code,
@@ -136,7 +137,7 @@ export async function insertFixture(db: Kysely<Database>): Promise<void> {
     )
     .execute();
   await db.insertInto('service_items').values(ITEMS).execute();
-  await db.insertInto('applications').values([...APPLICATIONS]).execute();
+  await db.insertInto('applications').values(APPLICATIONS.map((a) => ({ ...a, number: applicationNumber(a.id) }))).execute();
   await refreshApplicationRollup(db);
   await db.insertInto('delegation_batches').values([...DELEGATION_BATCHES]).execute();
   const entry = (id: number, level: 'CITY' | 'COUNTY', department: string, extra: object) => ({
@@ -249,6 +250,8 @@ export async function createTestGraph(options: { fixture?: boolean } = {}): Prom
     schema: buildSchemaFor('service-items', resolvers),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
+  // Started here, not lazily by the first operation, so `close` works for a test that never runs one.
+  await server.start();
   return {
     db,
     queries,

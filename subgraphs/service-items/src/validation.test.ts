@@ -24,6 +24,10 @@ describe('bad arguments are BAD_USER_INPUT with a message saying what is wrong',
     expect(await badInput(`{ regions(parentCode: "123456") { totalCount } }`)).toMatch(/parentCode/);
     expect(await badInput(`{ kiosks(regionCode: "123456") { totalCount } }`)).toMatch(/regionCode/);
     expect(await badInput(`{ applicationStatistics(filter: { from: "2021-01-01", to: "2021-12-31", itemCode: "XX" }) { handled } }`)).toMatch(/itemCode.*no service item/);
+    // Well-formed, but not in the catalogue's items table (item codes are checked against the table).
+    expect(await badInput(`{ applicationStatistics(filter: { from: "2021-01-01", to: "2021-12-31", itemCode: "440800XK99999" }) { handled } }`)).toBe(
+      'filter.itemCode: no service item has the code "440800XK99999"',
+    );
     expect(await badInput(`{ applicationStatistics(filter: { from: "2021-01-01", to: "2021-12-31", departmentCode: "XX" }) { handled } }`)).toMatch(/departmentCode/);
   });
 

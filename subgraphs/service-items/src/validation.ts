@@ -6,7 +6,6 @@
 import {
   assertDateRange,
   assertDepartmentCode,
-  assertItemCode,
   assertRegionCode,
   badUserInput,
   decodeCursor,
@@ -14,6 +13,8 @@ import {
   pageSize,
 } from '@govgraph/core';
 import type { ApplicationFilter, ServiceItemFilter } from './__generated__/resolvers-types.js';
+import { isItemCodeForm } from './item-codes.js';
+import type { Loaders } from './loaders.js';
 import type { Page } from './store/items.js';
 
 export function checkItemFilter(filter: ServiceItemFilter | null | undefined, argument = 'filter'): ServiceItemFilter {
@@ -29,10 +30,26 @@ export function checkItemFilter(filter: ServiceItemFilter | null | undefined, ar
   return f;
 }
 
-export function checkApplicationFilter(filter: ApplicationFilter, argument = 'filter'): ApplicationFilter {
+/**
+ * Item codes are checked against this subgraph's own catalogue, not the shared directory: an
+ * imported item is queryable the moment its batch commits. A code that cannot be one is refused
+ * without a lookup; the lookup goes through the item loader, so it is batched and cached.
+ */
+export async function assertKnownItemCode(code: string, loaders: Pick<Loaders, 'serviceItem'>, argument = 'itemCode'): Promise<string> {
+  if (!isItemCodeForm(code) || (await loaders.serviceItem.load(code)) === null) {
+    throw badUserInput(`${argument}: no service item has the code ${JSON.stringify(code)}`, argument);
+  }
+  return code;
+}
+
+export async function checkApplicationFilter(
+  filter: ApplicationFilter,
+  loaders: Pick<Loaders, 'serviceItem'>,
+  argument = 'filter',
+): Promise<ApplicationFilter> {
   assertDateRange(filter.from, filter.to);
   if (filter.departmentCode != null) assertDepartmentCode(filter.departmentCode, `${argument}.departmentCode`);
-  if (filter.itemCode != null) assertItemCode(filter.itemCode, `${argument}.itemCode`);
+  if (filter.itemCode != null) await assertKnownItemCode(filter.itemCode, loaders, `${argument}.itemCode`);
   return filter;
 }
 

@@ -36,8 +36,8 @@ export const Query: QueryResolvers = {
 
   serviceCenter: (_, { from, to }) => assertDateRange(from, to),
 
-  applicationStatistics: async (_, { filter }, { db }) =>
-    toStatistics(await applicationCounts(db, checkApplicationFilter(filter))),
+  applicationStatistics: async (_, { filter }, { db, loaders }) =>
+    toStatistics(await applicationCounts(db, await checkApplicationFilter(filter, loaders))),
 
   powerList: async (_, { asOf }, { db }) => {
     const entriesByLevel = await powerListEntriesByLevel(db, asOf);

@@ -41,12 +41,18 @@ export async function createApplicationIndexes(db: Kysely<any>): Promise<void> {
   await createIndexes(db, APPLICATION_INDEXES);
 }
 
+/** Application numbers are unique: the importers find an application by its number. */
+export async function createApplicationNumberIndex(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('applications_number').ifNotExists().unique().on('applications').column('number').execute();
+}
+
 /**
  * The seed loads half a million applications; building the indexes once afterwards is about
- * twice as fast as maintaining them row by row, so it drops them for the load.
+ * twice as fast as maintaining them row by row, so it drops them all for the load.
  */
 export async function dropApplicationIndexes(db: Kysely<any>): Promise<void> {
   for (const { name } of APPLICATION_INDEXES) await db.schema.dropIndex(name).ifExists().execute();
+  await db.schema.dropIndex('applications_number').ifExists().execute();
 }
 
 /**
@@ -300,7 +306,31 @@ const rollupAndCoveringIndexes: Migration = {
   },
 };
 
+/**
+ * What importing needs: each application's number (its identity upstream) and, on the records an
+ * upstream can change, the version last written, so an older record arriving late is ignored.
+ * Applications seeded before this migration get the numbers the seed now writes
+ * (`applicationNumber`: `ZJBJ` and the id in ten digits), spelt in SQL both dialects run.
+ */
+const importIdentity: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema.alterTable('applications').addColumn('number', 'text').execute();
+    await db.schema.alterTable('applications').addColumn('upstream_updated_at', 'text').execute();
+    await sql`update applications set number = 'ZJBJ' || substr(cast(10000000000 + id as varchar(11)), 2) where number is null`.execute(db);
+    await createApplicationNumberIndex(db);
+    await db.schema.alterTable('service_items').addColumn('upstream_updated_at', 'text').execute();
+  },
+
+  async down(db: Kysely<any>): Promise<void> {
+    await db.schema.dropIndex('applications_number').ifExists().execute();
+    await db.schema.alterTable('applications').dropColumn('number').execute();
+    await db.schema.alterTable('applications').dropColumn('upstream_updated_at').execute();
+    await db.schema.alterTable('service_items').dropColumn('upstream_updated_at').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_application_rollup': rollupAndCoveringIndexes,
+  '0003_import_identity': importIdentity,
 };

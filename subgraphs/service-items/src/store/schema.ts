@@ -57,6 +57,8 @@ export interface ServiceItemTable {
   stationed_in_center: Flag;
   platform_approvable: Flag;
   effective_from: string;
+  /** The catalogue platform's last change to the item (its version); null for seeded items. */
+  upstream_updated_at: string | null;
 }
 
 export interface ItemCrossRegionTable {
@@ -74,6 +76,11 @@ export interface ItemChannelTable {
 /** One 办件 handled in the city administrative service center. */
 export interface ApplicationTable {
   id: number;
+  /**
+   * The intake system's application number (办件编号), the record's identity upstream. The column
+   * is nullable only because SQLite cannot add a NOT NULL column; every writer sets it.
+   */
+  number: string;
   item_code: string;
   department_code: string;
   channel: ApplicationChannel;
@@ -81,6 +88,8 @@ export interface ApplicationTable {
   completed_at: string | null;
   /** 好差评 on its five-step scale, 5 非常满意 … 1 非常不满意; null when the applicant did not rate. */
   rating: number | null;
+  /** The service platform's last change to the application (its version); null for seeded ones. */
+  upstream_updated_at: string | null;
 }
 
 /**

@@ -29,8 +29,9 @@ import {
   randomDay,
   WeightedIndex,
 } from '@govgraph/core';
+import { applicationNumber } from './applications.js';
 import { refreshApplicationRollup } from './application-rollup.js';
-import { createApplicationIndexes, dropApplicationIndexes } from './migrations.js';
+import { createApplicationIndexes, createApplicationNumberIndex, dropApplicationIndexes } from './migrations.js';
 import type {
   ApplicationChannel,
   ApplicationTable,
@@ -674,6 +675,7 @@ function buildApplications(items: Insertable<ServiceItemTable>[], random: Random
       order.push(dayIndex * 86_400 + minute * 60 + second);
       rows.push({
         id: 0,
+        number: '',
         item_code: item.code,
         department_code: item.department_code,
         channel,
@@ -699,6 +701,7 @@ function buildApplications(items: Insertable<ServiceItemTable>[], random: Random
   return Array.from(keys, (key, i) => {
     const row = rows[key % 2 ** 20]!;
     row.id = i + 1;
+    row.number = applicationNumber(row.id);
     return row;
   });
 }
@@ -744,6 +747,7 @@ export async function insertDataset(db: Kysely<Database>, data: Dataset): Promis
   await dropApplicationIndexes(db);
   await bulkInsert(db, 'applications', data.applications);
   await createApplicationIndexes(db);
+  await createApplicationNumberIndex(db);
   await refreshApplicationRollup(db);
 }
 

@@ -1,0 +1,149 @@
+/**
+ * The service platform's applications (办件) handled in the city administrative service center, as
+ * an import resource: identified by the intake system's application number, versioned by the
+ * platform's last change (an application is written when submitted and again when completed and
+ * when rated, so the same number arrives several times).
+ */
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { bulkInsert, fields, planUpsert, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import { ITEM_CODE_FORM, ITEM_CODE_PATTERN } from '../item-codes.js';
+import type { ApplicationChannel, ApplicationTable, Database } from '../store/schema.js';
+
+const CHANNEL_LABELS: Record<ApplicationChannel, readonly string[]> = {
+  HALL: ['窗口', '窗口办理', '大厅', '现场', '线下'],
+  ONLINE: ['网上', '网办', '网上办理', '在线', '线上', '互联网'],
+  KIOSK: ['自助', '自助机', '自助终端', '粤智助'],
+};
+
+/** 好差评 on its five-step scale, as a digit or by name. */
+const RATING_LABELS = {
+  '5': ['非常满意'],
+  '4': ['满意'],
+  '3': ['基本满意'],
+  '2': ['不满意'],
+  '1': ['非常不满意'],
+} as const;
+
+/** 办件编号: what the intake system prints on the receipt (letters, digits, hyphens). */
+const APPLICATION_NUMBER = /^[0-9A-Z][0-9A-Z-]{3,63}$/;
+
+export const applicationSchema = z
+  .object({
+    number: fields.trimmedCode(APPLICATION_NUMBER, 'an application number (4 to 64 letters, digits or hyphens)'),
+    itemCode: fields.trimmedCode(ITEM_CODE_PATTERN, ITEM_CODE_FORM),
+    departmentCode: fields.creditCode(),
+    channel: fields.labelled(CHANNEL_LABELS),
+    submittedAt: fields.isoInstant(),
+    completedAt: fields.optional(fields.isoInstant()),
+    rating: fields.optional(fields.labelled(RATING_LABELS).transform(Number)),
+    updatedAt: fields.isoInstant(),
+  })
+  .superRefine((application, ctx) => {
+    // Both are +08:00 ISO text, so text order is time order.
+    if (application.completedAt !== null && application.completedAt < application.submittedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['completedAt'],
+        message: `${application.completedAt} is before submittedAt ${application.submittedAt}`,
+      });
+    }
+  });
+
+export type ApplicationRecord = z.output<typeof applicationSchema>;
+
+function toRow(application: ApplicationRecord, id: number): Insertable<ApplicationTable> {
+  return {
+    id,
+    number: application.number,
+    item_code: application.itemCode,
+    department_code: application.departmentCode,
+    channel: application.channel,
+    submitted_at: application.submittedAt,
+    completed_at: application.completedAt,
+    rating: application.rating,
+    upstream_updated_at: application.updatedAt,
+  };
+}
+
+async function checkReferences(db: Kysely<Database>, applications: readonly ApplicationRecord[]): Promise<Rejection[]> {
+  if (applications.length === 0) return [];
+  const [items, departments] = await Promise.all([
+    db
+      .selectFrom('service_items')
+      .select('code')
+      .where('code', 'in', [...new Set(applications.map((a) => a.itemCode))])
+      .execute(),
+    db
+      .selectFrom('departments')
+      .select('code')
+      .where('code', 'in', [...new Set(applications.map((a) => a.departmentCode))])
+      .execute(),
+  ]);
+  const knownItems = new Set(items.map((i) => i.code));
+  const knownDepartments = new Set(departments.map((d) => d.code));
+  const rejections: Rejection[] = [];
+  applications.forEach((application, index) => {
+    const reasons: string[] = [];
+    if (!knownItems.has(application.itemCode)) {
+      reasons.push(`itemCode ${application.itemCode}: no such item in the catalogue (import the catalogue first)`);
+    }
+    if (!knownDepartments.has(application.departmentCode)) {
+      reasons.push(`departmentCode ${application.departmentCode}: no such department in the catalogue`);
+    }
+    if (reasons.length > 0) rejections.push({ index, reason: reasons.join('; ') });
+  });
+  return rejections;
+}
+
+async function upsert(trx: Transaction<Database>, applications: readonly ApplicationRecord[]): Promise<UpsertCounts> {
+  if (applications.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const stored = await trx
+    .selectFrom('applications')
+    .select(['number', 'upstream_updated_at'])
+    .where('number', 'in', [...new Set(applications.map((a) => a.number))])
+    .execute();
+  const plan = planUpsert(
+    applications,
+    (a) => a.number,
+    (a) => a.updatedAt,
+    new Map(stored.map((s) => [s.number, s.upstream_updated_at])),
+  );
+  if (plan.inserts.length > 0) {
+    // Ids are assigned here rather than by the database: an INTEGER PRIMARY KEY numbers itself
+    // on SQLite but not on PostgreSQL, and the runner's transaction keeps the range to this batch.
+    const { last } = await trx
+      .selectFrom('applications')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirstOrThrow();
+    const first = Number(last ?? 0) + 1;
+    await bulkInsert<Database, 'applications'>(trx, 'applications', plan.inserts.map((a, i) => toRow(a, first + i)));
+  }
+  for (const application of plan.updates) {
+    const { id: _id, number, ...changes } = toRow(application, 0);
+    // The version guard repeats the plan's decision in SQL, so a concurrent run cannot roll back.
+    await trx
+      .updateTable('applications')
+      .set(changes)
+      .where('number', '=', number)
+      .where((eb) => eb.or([eb('upstream_updated_at', 'is', null), eb('upstream_updated_at', '<', application.updatedAt)]))
+      .execute();
+  }
+  return plan.counts;
+}
+
+/**
+ * No afterUpsert: the subgraph keeps no rollup of applications. Every application figure
+ * (applicationStatistics, the service center, department statistics) is an aggregate over the
+ * applications table's covering indexes, so it reflects a batch as soon as the batch commits.
+ */
+export const applications: ImportResource<Database, ApplicationRecord> = {
+  name: 'applications',
+  restPath: '/api/v1/applications',
+  pagination: 'cursor',
+  schema: applicationSchema,
+  naturalKey: (application) => application.number,
+  version: (application) => application.updatedAt,
+  checkReferences,
+  upsert,
+};

@@ -1,0 +1,15 @@
+/**
+ * What the service platform sends GovGraph (docs/upstream-apis/service-items.md), for the shared
+ * import runner. The catalogue comes first: applications refer to its items, and a run of every
+ * resource in this order never quarantines an application for an item the same run brings.
+ */
+import type { AnyImportResource } from '@govgraph/core';
+import type { Database } from '../store/schema.js';
+import { applications } from './applications.js';
+import { catalogueItems } from './items.js';
+
+export const importResources: AnyImportResource<Database>[] = [catalogueItems, applications];
+
+export { applications, catalogueItems };
+export type { ApplicationRecord } from './applications.js';
+export type { CatalogueItemRecord } from './items.js';
