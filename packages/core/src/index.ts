@@ -22,3 +22,5 @@ export * from './authorization.js';
 export * from './dev-secrets.js';
 export * from './subgraph-context.js';
 export * from './import/resource.js';
+export * from './import/normalise.js';
+export * from './import/versioned-upsert.js';
