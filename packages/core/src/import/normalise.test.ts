@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { directory } from '../directory.js';
 import {
-  importField,
+  countField,
   InvalidValue,
+  isoDay,
   optionalField,
   parseCityTime,
   parseCode,
@@ -112,10 +113,11 @@ describe('numbers, names and enums', () => {
 });
 
 describe('as zod fields', () => {
-  const schema = z.object({ day: importField.day(), issued: importField.count(), note: optionalField((v) => parseName(v)) });
+  const schema = z.object({ day: isoDay(), issued: countField(), note: optionalField(z.string()) });
 
   it('normalises a CSV row of strings and a JSON object alike', () => {
     expect(schema.parse({ day: '2021/3/4', issued: '7', note: '' })).toEqual({ day: '2021-03-04', issued: 7, note: null });
+    expect(schema.parse({ day: '2021/3/4', issued: '7', note: 'checked' }).note).toBe('checked');
     expect(schema.parse({ day: '2021-03-04', issued: 7 })).toEqual({ day: '2021-03-04', issued: 7, note: null });
   });
 

@@ -37,9 +37,12 @@ export function normalisedField<T>(parse: (value: unknown) => T): z.ZodType<T> {
   );
 }
 
-/** The same field, but absent (missing, null or a blank CSV cell) is allowed and gives `null`. */
-export function optionalField<T>(parse: (value: unknown) => T): z.ZodType<T | null> {
-  return normalisedField((value) => (value === null ? null : parse(value)));
+/**
+ * A field that may be absent: missing, null and a blank CSV cell all become null; anything else
+ * must pass `schema`.
+ */
+export function optionalField<T>(schema: z.ZodType<T>): z.ZodType<T | null> {
+  return z.preprocess(missingToNull, schema.nullable());
 }
 
 /** CSV writes a missing value as an empty cell; JSON as a missing key or null. All become null. */
@@ -193,13 +196,21 @@ export function parseInstant(value: unknown): string {
   return parseCityTime(value).instant;
 }
 
-/** Ready-made field schemas for the common cases. */
-export const importField = {
-  day: () => normalisedField(parseDay),
-  instant: () => normalisedField(parseInstant),
-  creditCode: () => normalisedField(parseCreditCode),
-  count: (min = 0) => normalisedField((value) => parseCount(value, min)),
-  name: (max = 200) => normalisedField((value) => parseName(value, max)),
-  code: (pattern: RegExp, expected: string) => normalisedField((value) => parseCode(value, pattern, expected)),
-  enum: <T extends string>(spellings: Readonly<Record<T, readonly string[]>>) => normalisedField((value) => parseEnum(value, spellings)),
-};
+// ---------------------------------------------------------------------------------------------
+// Field schemas built from the parsers above
+
+/** A calendar day, `YYYY-MM-DD`, from any date or timestamp form parseCityTime reads. */
+export const isoDay = () => normalisedField(parseDay);
+/** An instant, `YYYY-MM-DDTHH:mm:ss[.sss]+08:00`. */
+export const isoInstant = () => normalisedField(parseInstant);
+/** A code cleaned and upper-cased that must match `pattern`; `what` says in words what it is. */
+export const trimmedCode = (pattern: RegExp, what: string) => normalisedField((value) => parseCode(value, pattern, what));
+/** A unified social credit code with a valid check character. */
+export const creditCode = () => normalisedField(parseCreditCode);
+/** A non-empty name or text of at most `max` characters, runs of spaces made one. */
+export const textField = (max = 200) => normalisedField((value) => parseName(value, max));
+/** A whole number ≥ `min`, from a number or CSV text. */
+export const countField = (min = 0) => normalisedField((value) => parseCount(value, min));
+/** An enum value from its own name or an upstream spelling (see parseEnum). */
+export const labelledEnum = <const T extends string>(spellings: Readonly<Record<T, readonly string[]>>) =>
+  normalisedField((value) => parseEnum(value, spellings));

@@ -14,7 +14,18 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { importField, keysIn, KEYS_PER_LOOKUP, upsertNewerVersions, type ImportResource, type Rejection } from '@govgraph/core';
+import {
+  countField,
+  creditCode,
+  isoDay,
+  isoInstant,
+  keysIn,
+  KEYS_PER_LOOKUP,
+  trimmedCode,
+  upsertNewerVersions,
+  type ImportResource,
+  type Rejection,
+} from '@govgraph/core';
 import type { Database, IssuanceLogTable } from '../store/schema.js';
 
 /** A type code is the issuing body's credit code followed by a 3-digit serial (证照类型代码). */
@@ -22,11 +33,11 @@ const TYPE_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\d{3}$/;
 
 export const issuanceRecordSchema = z
   .object({
-    typeCode: importField.code(TYPE_CODE, "a certificate type code (the issuing body's 18-character credit code and a 3-digit serial)"),
-    departmentCode: importField.creditCode(),
-    issueDate: importField.day(),
-    issued: importField.count(),
-    updatedAt: importField.instant(),
+    typeCode: trimmedCode(TYPE_CODE, "a certificate type code (the issuing body's 18-character credit code and a 3-digit serial)"),
+    departmentCode: creditCode(),
+    issueDate: isoDay(),
+    issued: countField(),
+    updatedAt: isoInstant(),
   })
   .superRefine((record, ctx) => {
     // A day's count cannot have been settled before the day began: such a version is a clock or

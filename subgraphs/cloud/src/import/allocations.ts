@@ -13,9 +13,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
-  importField,
+  creditCode,
+  isoDay,
+  isoInstant,
   KEYS_PER_LOOKUP,
+  labelledEnum,
   normalisedField,
+  textField,
+  trimmedCode,
   upsertNewerVersions,
   type ImportResource,
   type Rejection,
@@ -30,15 +35,15 @@ const ORIGIN_SPELLINGS: Readonly<Record<SystemOrigin, readonly string[]>> = {
 };
 
 export const allocationRecordSchema = z.object({
-  systemId: importField.code(/^[0-9A-Z][0-9A-Z_-]{0,63}$/, 'a business system id (letters, digits, - and _; at most 64)'),
-  systemName: importField.name(),
-  departmentCode: importField.creditCode(),
-  origin: importField.enum(ORIGIN_SPELLINGS),
+  systemId: trimmedCode(/^[0-9A-Z][0-9A-Z_-]{0,63}$/, 'a business system id (letters, digits, - and _; at most 64)'),
+  systemName: textField(),
+  departmentCode: creditCode(),
+  origin: labelledEnum(ORIGIN_SPELLINGS),
   vcpu: normalisedField(parseVcpu),
   memory: normalisedField(parseMemoryGb),
   storage: normalisedField(parseStorageTb),
-  allocatedOn: importField.day(),
-  updatedAt: importField.instant(),
+  allocatedOn: isoDay(),
+  updatedAt: isoInstant(),
 });
 
 export type AllocationRecord = z.output<typeof allocationRecordSchema>;
