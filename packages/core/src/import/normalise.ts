@@ -18,11 +18,13 @@ export class InvalidValue extends Error {}
 
 /**
  * A schema from a parse function: a thrown InvalidValue becomes a validation issue with its
- * message, anything else is a bug and propagates. Missing values (absent, null, a blank CSV cell) arrive as `null`.
+ * message, anything else is a bug and propagates. Missing values (absent, null, a blank CSV
+ * cell) reach `parse` as `null`.
  */
 export function normalisedField<T>(parse: (value: unknown) => T): z.ZodType<T> {
-  // zod skips a key's schema when the key is absent unless a preprocess step stands first; a
-  // missing value becomes null here so that `parse` alone decides whether it may be missing.
+  // An absent key fails zod's own "expected nonoptional" check before a transform could run,
+  // unless a preprocess step stands first: it turns every missing form into null, so `parse`
+  // alone decides whether the field may be missing and says so in its own words.
   return z.preprocess(
     missingToNull,
     z.unknown().transform((value, ctx) => {
