@@ -46,3 +46,4 @@ export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
 export * as fields from './import/fields.js';
 export * from './import/versions.js';
+export * from './import/versioned-upsert.js';

@@ -91,4 +91,23 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  // The imported issuance log, kept beside issuance_daily (which the statistics read) so that
+  // versions and zero-count corrections have somewhere to live; see IssuanceLogTable.
+  '0002_issuance_log': {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('issuance_log')
+        .addColumn('type_code', 'text', (c) => c.notNull().references('certificate_types.code'))
+        .addColumn('department_code', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('issued', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('issuance_log_pk', ['type_code', 'department_code', 'day'])
+        .addCheckConstraint('issuance_log_issued', sql`issued >= 0`)
+        .execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('issuance_log').ifExists().execute();
+    },
+  },
 };

@@ -35,6 +35,21 @@ export type IssuanceDailyTable = {
   issued: number;
 };
 
+/**
+ * The certificate system's issuance log as imported (签发日志): what the upstream last said was
+ * issued of one type by one department on one day, with the upstream's `updatedAt` as the
+ * version. `issued` may be 0 (a day corrected to none), which issuance_daily never holds, so a
+ * correction stays remembered and an older count arriving later cannot bring the day back.
+ */
+export type IssuanceLogTable = {
+  type_code: string;
+  department_code: string;
+  day: string;
+  issued: number;
+  /** The upstream's updatedAt, `YYYY-MM-DDTHH:mm:ss[.sss]+08:00`: compared as text. */
+  updated_at: string;
+};
+
 /** A service item joined to the system (进驻事项). */
 export type ItemOnboardingTable = {
   item_code: string;
@@ -52,6 +67,7 @@ export interface Database {
   department_onboarding: DepartmentOnboardingTable;
   certificate_types: CertificateTypesTable;
   issuance_daily: IssuanceDailyTable;
+  issuance_log: IssuanceLogTable;
   item_onboarding: ItemOnboardingTable;
   item_accepted_types: ItemAcceptedTypesTable;
 }

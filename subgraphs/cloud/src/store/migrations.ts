@@ -89,4 +89,14 @@ const init: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_init': init };
+/** Imports replace an allocation only with a newer upstream version, so the row keeps it. */
+const importVersions: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('business_systems').addColumn('updated_at', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('business_systems').dropColumn('updated_at').execute();
+  },
+};
+
+export const migrations: Record<string, Migration> = { '0001_init': init, '0002_import_versions': importVersions };

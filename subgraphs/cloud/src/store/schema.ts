@@ -28,6 +28,11 @@ export interface BusinessSystemsTable {
   memory_gb: number;
   storage_tb: number;
   allocated_on: string;
+  /**
+   * The cloud platform's updatedAt of the allocation last imported (`YYYY-MM-DDTHH:mm:ss+08:00`),
+   * compared as text; null for a row nobody imported (the seed), which any import replaces.
+   */
+  updated_at: string | null;
 }
 
 /** The government information-system inventory (政务信息系统清单). */
