@@ -44,6 +44,5 @@ export * from './gateway-cache-client.js';
 export * from './slow-query-log.js';
 export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
-export * as fields from './import/fields.js';
 export * from './import/versions.js';
 export * from './import/versioned-upsert.js';

@@ -6,7 +6,18 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { bulkInsert, fields, planUpsert, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import {
+  bulkInsert,
+  creditCode,
+  isoInstant,
+  labelledEnum,
+  optionalField,
+  planUpsert,
+  trimmedCode,
+  type ImportResource,
+  type Rejection,
+  type UpsertCounts,
+} from '@govgraph/core';
 import { ITEM_CODE_FORM, ITEM_CODE_PATTERN } from '../item-codes.js';
 import type { ApplicationChannel, ApplicationTable, Database } from '../store/schema.js';
 
@@ -30,14 +41,14 @@ const APPLICATION_NUMBER = /^[0-9A-Z][0-9A-Z-]{3,63}$/;
 
 export const applicationSchema = z
   .object({
-    number: fields.trimmedCode(APPLICATION_NUMBER, 'an application number (4 to 64 letters, digits or hyphens)'),
-    itemCode: fields.trimmedCode(ITEM_CODE_PATTERN, ITEM_CODE_FORM),
-    departmentCode: fields.creditCode(),
-    channel: fields.labelled(CHANNEL_LABELS),
-    submittedAt: fields.isoInstant(),
-    completedAt: fields.optional(fields.isoInstant()),
-    rating: fields.optional(fields.labelled(RATING_LABELS).transform(Number)),
-    updatedAt: fields.isoInstant(),
+    number: trimmedCode(APPLICATION_NUMBER, 'an application number (4 to 64 letters, digits or hyphens)'),
+    itemCode: trimmedCode(ITEM_CODE_PATTERN, ITEM_CODE_FORM),
+    departmentCode: creditCode(),
+    channel: labelledEnum(CHANNEL_LABELS),
+    submittedAt: isoInstant(),
+    completedAt: optionalField(isoInstant()),
+    rating: optionalField(labelledEnum(RATING_LABELS).transform(Number)),
+    updatedAt: isoInstant(),
   })
   .superRefine((application, ctx) => {
     // Both are +08:00 ISO text, so text order is time order.

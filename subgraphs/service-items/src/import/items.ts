@@ -8,9 +8,19 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   bulkInsert,
-  fields,
+  creditCode,
+  flag,
+  integer,
+  isBlank,
+  isoDay,
+  isoInstant,
   isWithinRegion,
+  labelledEnum,
+  optionalField,
   planUpsert,
+  regionCode,
+  textField,
+  trimmedCode,
   type AdministrativeLevel,
   type ImportResource,
   type Rejection,
@@ -59,7 +69,7 @@ function datedList<TEntry extends { since: string }>(key: string, entry: z.ZodTy
   return z
     .preprocess((raw) => {
       if (raw === undefined) return undefined;
-      if (fields.isBlank(raw)) return [];
+      if (isBlank(raw)) return [];
       if (typeof raw !== 'string') return raw;
       return raw
         .split(';')
@@ -79,30 +89,30 @@ function datedList<TEntry extends { since: string }>(key: string, entry: z.ZodTy
     });
 }
 
-const crossRegionEntry = z.object({ scope: fields.labelled(SCOPE_LABELS), since: fields.isoDay() });
-const channelEntry = z.object({ channel: fields.labelled(CHANNEL_LABELS), since: fields.isoDay() });
+const crossRegionEntry = z.object({ scope: labelledEnum(SCOPE_LABELS), since: isoDay() });
+const channelEntry = z.object({ channel: labelledEnum(CHANNEL_LABELS), since: isoDay() });
 
 export const catalogueItemSchema = z
   .object({
-    code: fields.trimmedCode(ITEM_CODE_PATTERN, ITEM_CODE_FORM),
-    name: fields.text(200),
-    kind: fields.labelled(KIND_LABELS),
+    code: trimmedCode(ITEM_CODE_PATTERN, ITEM_CODE_FORM),
+    name: textField(200),
+    kind: labelledEnum(KIND_LABELS),
     /** 依申请; when absent, every kind but public services is application-based. */
-    applicationBased: fields.optional(fields.flag()),
-    departmentCode: fields.creditCode(),
-    level: fields.labelled(LEVEL_LABELS),
-    regionCode: fields.regionCode(),
-    statutoryDays: fields.integer({ min: 0, max: 3650 }),
-    promisedDays: fields.integer({ min: 0, max: 3650 }),
-    requiredVisits: fields.integer({ min: 0, max: 10 }),
-    onlineAvailable: fields.flag(),
-    instant: fields.flag(),
-    oneWindowAcceptance: fields.flag(),
-    stationedInHall: fields.flag(),
-    stationedInCenter: fields.flag(),
-    platformApprovable: fields.flag(),
-    effectiveFrom: fields.isoDay(),
-    updatedAt: fields.isoInstant(),
+    applicationBased: optionalField(flag()),
+    departmentCode: creditCode(),
+    level: labelledEnum(LEVEL_LABELS),
+    regionCode: regionCode(),
+    statutoryDays: integer({ min: 0, max: 3650 }),
+    promisedDays: integer({ min: 0, max: 3650 }),
+    requiredVisits: integer({ min: 0, max: 10 }),
+    onlineAvailable: flag(),
+    instant: flag(),
+    oneWindowAcceptance: flag(),
+    stationedInHall: flag(),
+    stationedInCenter: flag(),
+    platformApprovable: flag(),
+    effectiveFrom: isoDay(),
+    updatedAt: isoInstant(),
     crossRegion: datedList('scope', crossRegionEntry),
     channels: datedList('channel', channelEntry),
   })
