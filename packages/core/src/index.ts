@@ -44,5 +44,4 @@ export * from './gateway-cache-client.js';
 export * from './slow-query-log.js';
 export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
-export * from './import/versions.js';
 export * from './import/versioned-upsert.js';

@@ -17,10 +17,10 @@ import { z } from 'zod';
 import {
   creditCode,
   isoDay,
+  inSlices,
   integer,
   isoInstant,
   keysIn,
-  KEYS_PER_LOOKUP,
   trimmedCode,
   upsertNewerVersions,
   type ImportResource,
@@ -55,16 +55,10 @@ export type IssuanceRecord = z.output<typeof issuanceRecordSchema>;
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += KEYS_PER_LOOKUP) out.push(items.slice(i, i + KEYS_PER_LOOKUP));
-  return out;
-}
-
 /** Who issues each of `typeCodes` per the catalogue; unknown types are absent. */
 async function issuingDepartments(db: Reader, typeCodes: readonly string[]): Promise<Map<string, string>> {
   const issuers = new Map<string, string>();
-  for (const slice of chunks(typeCodes)) {
+  for (const slice of inSlices(typeCodes)) {
     const rows = await db.selectFrom('certificate_types').select(['code', 'department_code']).where('code', 'in', slice).execute();
     for (const row of rows) issuers.set(row.code, row.department_code);
   }
@@ -74,7 +68,7 @@ async function issuingDepartments(db: Reader, typeCodes: readonly string[]): Pro
 /** Those of `codes` this subgraph knows: onboarded to the system, or issuing some type. */
 async function knownDepartments(db: Reader, codes: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (const slice of chunks(codes)) {
+  for (const slice of inSlices(codes)) {
     const onboarded = await db.selectFrom('department_onboarding').select('department_code').where('department_code', 'in', slice).execute();
     const issuing = await db.selectFrom('certificate_types').select('department_code').distinct().where('department_code', 'in', slice).execute();
     for (const row of [...onboarded, ...issuing]) known.add(row.department_code);
@@ -118,7 +112,7 @@ const DAY_KEY = ['type_code', 'department_code', 'day'] as const;
 /** Makes issuance_daily say what issuance_log says for every day the batch touched. */
 async function syncDailyCounts(trx: Transaction<Database>, records: readonly IssuanceRecord[]): Promise<void> {
   const days = new Map(records.map((r) => [`${r.typeCode}|${r.departmentCode}|${r.issueDate}`, [r.typeCode, r.departmentCode, r.issueDate]]));
-  for (const slice of chunks([...days.values()])) {
+  for (const slice of inSlices([...days.values()])) {
     // The log holds the winner of each day, which for an out-of-order record is the stored one.
     const logged = await trx.selectFrom('issuance_log').select([...DAY_KEY, 'issued']).where(keysIn(DAY_KEY, slice)).execute();
     const none = logged.filter((row) => row.issued === 0).map((row) => [row.type_code, row.department_code, row.day]);
@@ -142,7 +136,7 @@ export const issuanceResource: ImportResource<Database, IssuanceRecord> = {
   naturalKey: (record) => `${record.typeCode}|${record.departmentCode}|${record.issueDate}`,
   version: (record) => record.updatedAt,
   checkReferences,
-  upsert: (trx, records) =>
-    upsertNewerVersions(trx, { table: 'issuance_log', key: DAY_KEY, version: 'updated_at' }, records.map(toLogRow)),
+  upsert: async (trx, records) =>
+    (await upsertNewerVersions(trx, { table: 'issuance_log', key: DAY_KEY, version: 'updated_at' }, records.map(toLogRow))).counts,
   afterUpsert: syncDailyCounts,
 };

@@ -16,7 +16,7 @@ import {
   creditCode,
   isoDay,
   isoInstant,
-  KEYS_PER_LOOKUP,
+  inSlices,
   labelledEnum,
   normalisedField,
   textField,
@@ -57,8 +57,7 @@ const DEPARTMENT_TABLES = ['business_systems', 'information_systems', 'data_cata
 /** Those of `codes` this subgraph holds any record of. */
 async function knownDepartments(db: Reader, codes: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (let i = 0; i < codes.length; i += KEYS_PER_LOOKUP) {
-    const slice = codes.slice(i, i + KEYS_PER_LOOKUP);
+  for (const slice of inSlices(codes)) {
     for (const table of DEPARTMENT_TABLES) {
       const rows = await db.selectFrom(table).select('department_code').distinct().where('department_code', 'in', slice).execute();
       for (const row of rows) known.add(row.department_code);
@@ -99,5 +98,6 @@ export const allocationsResource: ImportResource<Database, AllocationRecord> = {
   naturalKey: (record) => record.systemId,
   version: (record) => record.updatedAt,
   checkReferences,
-  upsert: (trx, records) => upsertNewerVersions(trx, { table: 'business_systems', key: ['id'], version: 'updated_at' }, records.map(toRow)),
+  upsert: async (trx, records) =>
+    (await upsertNewerVersions(trx, { table: 'business_systems', key: ['id'], version: 'updated_at' }, records.map(toRow))).counts,
 };

@@ -4,14 +4,14 @@
  * in the same transaction, so the statistics include an import the moment it commits.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { directory, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import { directory, upsertNewerVersions, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
 import { refreshRollup } from '../store/rollup.js';
 import type { Database } from '../store/schema.js';
 import { dayRanges } from './day-ranges.js';
 import { workOrderRecord, type WorkOrderRecord } from './work-order-record.js';
 
-/** Rows per upsert statement: 19 columns each stays far below SQLite's parameter limit. */
-const WRITE_CHUNK = 1000;
+/** Orders by id, newest version winning; the stored day is read so an update refreshes it too. */
+const WORK_ORDERS = { table: 'work_orders', key: ['id'], version: 'updated_at', alsoRead: ['received_at'] } as const;
 
 /**
  * Days whose rollup rows a batch changed, noted by upsert for afterUpsert (the runner hands both
@@ -61,60 +61,12 @@ export const workOrders: ImportResource<Database, WorkOrderRecord> = {
   },
 
   async upsert(trx: Transaction<Database>, orders): Promise<UpsertCounts> {
-    const stored = new Map<string, { updated_at: string | null; received_at: string }>();
-    for (let i = 0; i < orders.length; i += WRITE_CHUNK) {
-      const ids = orders.slice(i, i + WRITE_CHUNK).map((o) => o.id);
-      const rows = await trx.selectFrom('work_orders').select(['id', 'updated_at', 'received_at']).where('id', 'in', ids).execute();
-      for (const row of rows) stored.set(row.id, row);
-    }
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    const plan = await upsertNewerVersions(trx, WORK_ORDERS, orders);
     const days = new Set<string>();
-    const changed: WorkOrderRecord[] = [];
-    for (const order of orders) {
-      const current = stored.get(order.id);
-      // Seeded orders have no version: any imported one replaces them.
-      if (current && current.updated_at !== null && current.updated_at >= order.updated_at) {
-        counts.unchanged++;
-        continue;
-      }
-      if (current) {
-        counts.updated++;
-        days.add(day(current.received_at));
-      } else {
-        counts.inserted++;
-      }
-      days.add(day(order.received_at));
-      changed.push(order);
-    }
-    for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
-      await trx
-        .insertInto('work_orders')
-        .values(changed.slice(i, i + WRITE_CHUNK))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            received_at: eb.ref('excluded.received_at'),
-            channel: eb.ref('excluded.channel'),
-            category: eb.ref('excluded.category'),
-            summary: eb.ref('excluded.summary'),
-            region_code: eb.ref('excluded.region_code'),
-            county_code: eb.ref('excluded.county_code'),
-            township_code: eb.ref('excluded.township_code'),
-            disposition: eb.ref('excluded.disposition'),
-            department_code: eb.ref('excluded.department_code'),
-            item_code: eb.ref('excluded.item_code'),
-            replied_at: eb.ref('excluded.replied_at'),
-            completed_at: eb.ref('excluded.completed_at'),
-            handling_minutes: eb.ref('excluded.handling_minutes'),
-            rating: eb.ref('excluded.rating'),
-            caller_name: eb.ref('excluded.caller_name'),
-            caller_phone: eb.ref('excluded.caller_phone'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
+    for (const order of plan.updates) days.add(day(plan.stored.get(plan.keyOf(order))!.received_at as string));
+    for (const order of [...plan.inserts, ...plan.updates]) days.add(day(order.received_at));
     touchedDays.set(orders, days);
-    return counts;
+    return plan.counts;
   },
 
   async afterUpsert(trx, orders): Promise<void> {

@@ -7,13 +7,13 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
-  bulkInsert,
   creditCode,
   isoInstant,
   labelledEnum,
   optionalField,
-  planUpsert,
+  planNewerVersions,
   trimmedCode,
+  writeUpsertPlan,
   type ImportResource,
   type Rejection,
   type UpsertCounts,
@@ -107,39 +107,25 @@ async function checkReferences(db: Kysely<Database>, applications: readonly Appl
   return rejections;
 }
 
+/** Applications are keyed by their number; `id` is this subgraph's own, read to keep it on update. */
+const APPLICATIONS = { table: 'applications', key: ['number'], version: 'upstream_updated_at', alsoRead: ['id'] } as const;
+
 async function upsert(trx: Transaction<Database>, applications: readonly ApplicationRecord[]): Promise<UpsertCounts> {
-  if (applications.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const stored = await trx
-    .selectFrom('applications')
-    .select(['number', 'upstream_updated_at'])
-    .where('number', 'in', [...new Set(applications.map((a) => a.number))])
-    .execute();
-  const plan = planUpsert(
-    applications,
-    (a) => a.number,
-    (a) => a.updatedAt,
-    new Map(stored.map((s) => [s.number, s.upstream_updated_at])),
-  );
+  const plan = await planNewerVersions(trx, APPLICATIONS, applications.map((application) => toRow(application, 0)));
+  // Ids are assigned here rather than by the database: an INTEGER PRIMARY KEY numbers itself
+  // on SQLite but not on PostgreSQL, and the runner's transaction keeps the range to this batch.
+  let next = 0;
   if (plan.inserts.length > 0) {
-    // Ids are assigned here rather than by the database: an INTEGER PRIMARY KEY numbers itself
-    // on SQLite but not on PostgreSQL, and the runner's transaction keeps the range to this batch.
     const { last } = await trx
       .selectFrom('applications')
       .select((eb) => eb.fn.max('id').as('last'))
       .executeTakeFirstOrThrow();
-    const first = Number(last ?? 0) + 1;
-    await bulkInsert<Database, 'applications'>(trx, 'applications', plan.inserts.map((a, i) => toRow(a, first + i)));
+    next = Number(last ?? 0) + 1;
   }
-  for (const application of plan.updates) {
-    const { id: _id, number, ...changes } = toRow(application, 0);
-    // The version guard repeats the plan's decision in SQL, so a concurrent run cannot roll back.
-    await trx
-      .updateTable('applications')
-      .set(changes)
-      .where('number', '=', number)
-      .where((eb) => eb.or([eb('upstream_updated_at', 'is', null), eb('upstream_updated_at', '<', application.updatedAt)]))
-      .execute();
-  }
+  await writeUpsertPlan(trx, APPLICATIONS, {
+    inserts: plan.inserts.map((row) => ({ ...row, id: next++ })),
+    updates: plan.updates.map((row) => ({ ...row, id: Number(plan.stored.get(plan.keyOf(row))!.id) })),
+  });
   return plan.counts;
 }
 

@@ -7,7 +7,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
-  bulkInsert,
   creditCode,
   flag,
   integer,
@@ -17,7 +16,7 @@ import {
   isWithinRegion,
   labelledEnum,
   optionalField,
-  planUpsert,
+  upsertNewerVersions,
   regionCode,
   textField,
   trimmedCode,
@@ -208,25 +207,10 @@ async function replaceDatedLists(trx: Transaction<Database>, item: CatalogueItem
 }
 
 async function upsert(trx: Transaction<Database>, items: readonly CatalogueItemRecord[]): Promise<UpsertCounts> {
-  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const stored = await trx
-    .selectFrom('service_items')
-    .select(['code', 'upstream_updated_at'])
-    .where('code', 'in', [...new Set(items.map((i) => i.code))])
-    .execute();
-  const plan = planUpsert(items, (i) => i.code, (i) => i.updatedAt, new Map(stored.map((s) => [s.code, s.upstream_updated_at])));
-  await bulkInsert<Database, 'service_items'>(trx, 'service_items', plan.inserts.map(toRow));
-  for (const item of plan.updates) {
-    const { code, ...changes } = toRow(item);
-    // The version guard repeats the plan's decision in SQL, so a concurrent run cannot roll back.
-    await trx
-      .updateTable('service_items')
-      .set(changes)
-      .where('code', '=', code)
-      .where((eb) => eb.or([eb('upstream_updated_at', 'is', null), eb('upstream_updated_at', '<', item.updatedAt)]))
-      .execute();
-  }
-  for (const item of [...plan.inserts, ...plan.updates]) await replaceDatedLists(trx, item);
+  const rows = new Map(items.map((item) => [toRow(item), item]));
+  const plan = await upsertNewerVersions(trx, { table: 'service_items', key: ['code'], version: 'upstream_updated_at' }, [...rows.keys()]);
+  // The dated lists follow the item: replaced with it, left alone when its version lost.
+  for (const row of [...plan.inserts, ...plan.updates]) await replaceDatedLists(trx, rows.get(row)!);
   return plan.counts;
 }
 

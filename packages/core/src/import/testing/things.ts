@@ -14,6 +14,7 @@ import { importMigrations } from '../migrations.js';
 import { creditCode, isoInstant, textField, trimmedCode } from '../normalise.js';
 import type { ImportResource, UpsertCounts } from '../resource.js';
 import type { ImportTables } from '../tables.js';
+import { upsertNewerVersions } from '../versioned-upsert.js';
 
 /** The test subgraph's tables, with the import tables its migrations add. */
 export interface ThingsDatabase extends ImportTables {
@@ -82,25 +83,7 @@ export const things: ImportResource<ThingsDatabase, Thing> = {
     return records.flatMap((t, index) => (known.has(t.owner) ? [] : [{ index, reason: `unknown owner ${t.owner}` }]));
   },
   async upsert(trx, records): Promise<UpsertCounts> {
-    const stored = new Map(
-      (await trx.selectFrom('things').select(['id', 'version']).where('id', 'in', records.map((r) => r.id)).execute()).map((r) => [r.id, r.version]),
-    );
-    const counts = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const thing of records) {
-      const version = stored.get(thing.id);
-      if (version !== undefined && version >= thing.version) {
-        counts.unchanged++;
-        continue;
-      }
-      if (version === undefined) counts.inserted++;
-      else counts.updated++;
-      await trx
-        .insertInto('things')
-        .values(thing)
-        .onConflict((oc) => oc.column('id').doUpdateSet({ name: thing.name, owner: thing.owner, version: thing.version }))
-        .execute();
-    }
-    return counts;
+    return (await upsertNewerVersions(trx, { table: 'things', key: ['id'], version: 'version' }, records)).counts;
   },
   async afterUpsert(trx) {
     await trx.deleteFrom('owner_counts').execute();
