@@ -6,7 +6,6 @@ import type { RetryEvent } from './upstream-request.js';
 import {
   allThings,
   BASE_URL,
-  cursorApi,
   FAST_REST,
   importView,
   OWNER_A,
@@ -18,6 +17,7 @@ import {
   upstream,
   useUpstream,
 } from './testing/things.js';
+import { cursorApi, pagedApi } from './testing/upstream-api.js';
 
 useUpstream();
 afterEach(() => {
@@ -45,7 +45,7 @@ describe('REST import', () => {
   it('follows cursors across many pages, passing since and the page size', async () => {
     const db = await thingsDatabase();
     const requests: URL[] = [];
-    upstream.use(cursorApi('/api/things', range(103), requests));
+    upstream.use(cursorApi(`${BASE_URL}/api/things`, range(103), requests));
     const summary = await runImport({
       db,
       resource: things,
@@ -66,18 +66,11 @@ describe('REST import', () => {
   it('walks page and pageSize until a short page', async () => {
     const db = await thingsDatabase();
     const records = range(47);
-    const pages: string[] = [];
-    upstream.use(
-      http.get(`${BASE_URL}/api/paged-things`, ({ request }) => {
-        const url = new URL(request.url);
-        const page = Number(url.searchParams.get('page'));
-        const size = Number(url.searchParams.get('pageSize'));
-        pages.push(`${page}/${size}`);
-        return HttpResponse.json({ items: records.slice((page - 1) * size, page * size), total: records.length });
-      }),
-    );
+    const requests: URL[] = [];
+    upstream.use(pagedApi(`${BASE_URL}/api/paged-things`, records, requests));
     const summary = await runImport({ db, resource: pagedThings, from: { url: BASE_URL, rest: FAST_REST }, batchSize: 5 });
     expect(summary).toMatchObject({ status: 'SUCCEEDED', inserted: 47 });
+    const pages = requests.map((url) => `${url.searchParams.get('page')}/${url.searchParams.get('pageSize')}`);
     expect(pages).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}/5`));
   });
 

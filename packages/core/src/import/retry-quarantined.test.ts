@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { retryQuarantined } from './retry-quarantined.js';
 import { runImport, type ImportSummary } from './runner.js';
-import { allThings, cursorApi, BASE_URL, FAST_REST, thing, things, thingsDatabase, UNKNOWN_OWNER, upstream, useUpstream } from './testing/things.js';
+import { allThings, BASE_URL, FAST_REST, thing, things, thingsDatabase, UNKNOWN_OWNER, upstream, useUpstream } from './testing/things.js';
+import { cursorApi } from './testing/upstream-api.js';
 
 useUpstream();
 
 describe('re-running quarantined records', () => {
   it('writes the records that now pass and marks them resolved; the rest stay open with their new reason', async () => {
     const db = await thingsDatabase();
-    upstream.use(cursorApi('/api/things', [thing(1, { owner: UNKNOWN_OWNER }), thing(2, { owner: UNKNOWN_OWNER, name: ' ' }), thing(3)]));
+    upstream.use(cursorApi(`${BASE_URL}/api/things`, [thing(1, { owner: UNKNOWN_OWNER }), thing(2, { owner: UNKNOWN_OWNER, name: ' ' }), thing(3)]));
     const first = await runImport({ db, resource: things, from: { url: BASE_URL, rest: FAST_REST } });
     expect(first).toMatchObject({ inserted: 1, quarantined: 2 });
 

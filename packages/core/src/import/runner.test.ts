@@ -8,7 +8,6 @@ import { runImport, type ImportSummary } from './runner.js';
 import {
   allThings,
   BASE_URL,
-  cursorApi,
   FAST_REST,
   importView,
   OWNER_A,
@@ -21,6 +20,7 @@ import {
   type Thing,
   type ThingsDatabase,
 } from './testing/things.js';
+import { cursorApi } from './testing/upstream-api.js';
 
 useUpstream();
 
@@ -28,7 +28,7 @@ const rest = { url: BASE_URL, rest: FAST_REST };
 const SOURCE = `${BASE_URL}/api/things`;
 
 function serve(records: unknown[]): void {
-  upstream.use(cursorApi('/api/things', records));
+  upstream.use(cursorApi(`${BASE_URL}/api/things`, records));
 }
 
 describe('the import runner', () => {

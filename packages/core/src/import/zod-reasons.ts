@@ -7,11 +7,17 @@ import type { ZodError } from 'zod';
 
 const MAX_ISSUES = 5;
 
-export function describeIssues(error: ZodError): string {
-  const parts = error.issues.slice(0, MAX_ISSUES).map((issue) => {
+/** Each issue as `field: reason` (just the reason for the record as a whole). */
+export function issueReasons(error: ZodError): string[] {
+  return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     return path ? `${path}: ${issue.message}` : issue.message;
   });
-  const more = error.issues.length - MAX_ISSUES;
-  return more > 0 ? `${parts.join('; ')}; and ${more} more` : parts.join('; ');
+}
+
+export function describeIssues(error: ZodError): string {
+  const reasons = issueReasons(error);
+  const more = reasons.length - MAX_ISSUES;
+  const shown = reasons.slice(0, MAX_ISSUES).join('; ');
+  return more > 0 ? `${shown}; and ${more} more` : shown;
 }

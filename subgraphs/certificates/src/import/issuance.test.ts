@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importBatch, reasonsFor } from '@govgraph/core/testing';
 import { D1, D2, D3, openFixture, T1, T2, T5, type FixtureDatabase } from '../__fixtures__/fixture.js';
 import { issuanceResource, type IssuanceRecord } from './issuance.js';
 
@@ -20,27 +21,6 @@ const raw = (overrides: Record<string, unknown> = {}) => ({
 
 function parse(value: unknown): IssuanceRecord {
   return issuanceResource.schema.parse(value);
-}
-
-/** The reasons a record is invalid, as `field: message`, which is what a person reads in quarantine. */
-function reasonsFor(value: unknown): string[] {
-  const result = issuanceResource.schema.safeParse(value);
-  if (result.success) throw new Error(`expected ${JSON.stringify(value)} to be invalid`);
-  return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-}
-
-/** What the runner does with a batch once it is validated: reference checks, then one transaction. */
-async function importBatch(values: unknown[]) {
-  const records = values.map(parse);
-  const rejections = await issuanceResource.checkReferences!(fixture.db, records);
-  const rejected = new Set(rejections.map((r) => r.index));
-  const accepted = records.filter((_, index) => !rejected.has(index));
-  const counts = await fixture.db.transaction().execute(async (trx) => {
-    const written = await issuanceResource.upsert(trx, accepted);
-    await issuanceResource.afterUpsert!(trx, accepted);
-    return written;
-  });
-  return { counts, rejections };
 }
 
 const dailyRow = (typeCode: string, day: string) =>
@@ -69,22 +49,22 @@ describe('the issuance record schema', () => {
   });
 
   it('rejects each kind of malformed record with a reason naming the field and the value', () => {
-    expect(reasonsFor(raw({ typeCode: 'HUKOU-1' }))).toEqual([
+    expect(reasonsFor(issuanceResource, raw({ typeCode: 'HUKOU-1' }))).toEqual([
       `typeCode: not a certificate type code (the issuing body's 18-character credit code and a 3-digit serial) ("HUKOU-1")`,
     ]);
     const wrongCheck = D1.slice(0, 17) + (D1[17] === '0' ? '1' : '0');
-    expect(reasonsFor(raw({ departmentCode: wrongCheck }))).toEqual([
+    expect(reasonsFor(issuanceResource, raw({ departmentCode: wrongCheck }))).toEqual([
       expect.stringMatching(/^departmentCode: credit code .{18} has check character ., expected .$/),
     ]);
-    expect(reasonsFor(raw({ issueDate: '2021-02-29' }))).toEqual(['issueDate: not a date ("2021-02-29")']);
-    expect(reasonsFor(raw({ issued: '-5' }))).toEqual(['issued: not a whole number of at least 0 ("-5")']);
-    expect(reasonsFor(raw({ issued: '2.5' }))).toEqual(['issued: not a whole number ("2.5")']);
-    expect(reasonsFor(raw({ updatedAt: '' }))).toEqual(['updatedAt: not a date and time ("")']);
-    expect(reasonsFor({ typeCode: T1 })).toEqual(['departmentCode: missing', 'issueDate: missing', 'issued: missing', 'updatedAt: missing']);
+    expect(reasonsFor(issuanceResource, raw({ issueDate: '2021-02-29' }))).toEqual(['issueDate: not a date ("2021-02-29")']);
+    expect(reasonsFor(issuanceResource, raw({ issued: '-5' }))).toEqual(['issued: not a whole number of at least 0 ("-5")']);
+    expect(reasonsFor(issuanceResource, raw({ issued: '2.5' }))).toEqual(['issued: not a whole number ("2.5")']);
+    expect(reasonsFor(issuanceResource, raw({ updatedAt: '' }))).toEqual(['updatedAt: not a date and time ("")']);
+    expect(reasonsFor(issuanceResource, { typeCode: T1 })).toEqual(['departmentCode: missing', 'issueDate: missing', 'issued: missing', 'updatedAt: missing']);
   });
 
   it('rejects a version older than the day it counts', () => {
-    expect(reasonsFor(raw({ issueDate: '2021-01-04', updatedAt: '2021-01-03 23:59:59' }))).toEqual([
+    expect(reasonsFor(issuanceResource, raw({ issueDate: '2021-01-04', updatedAt: '2021-01-03 23:59:59' }))).toEqual([
       "updatedAt: 2021-01-03T23:59:59+08:00 is before the issue date 2021-01-04: a day's count is recorded on or after that day",
     ]);
   });
@@ -113,7 +93,7 @@ describe('reference checks', () => {
   });
 
   it('writes nothing for a rejected record', async () => {
-    const { counts, rejections } = await importBatch([raw({ typeCode: `${D1}099`, issueDate: '2021-05-05', updatedAt: '2021-05-06 08:00' })]);
+    const { counts, rejections } = await importBatch(fixture.db, issuanceResource, [raw({ typeCode: `${D1}099`, issueDate: '2021-05-05', updatedAt: '2021-05-06 08:00' })]);
     expect(rejections).toHaveLength(1);
     expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
     expect(await fixture.db.selectFrom('issuance_log').selectAll().execute()).toEqual([]);
@@ -127,34 +107,34 @@ describe('upserting the issuance log', () => {
   ];
 
   it('replaces a stored day and adds a new one, and changes nothing when the batch comes again', async () => {
-    expect((await importBatch(batch)).counts).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect((await importBatch(fixture.db, issuanceResource, batch)).counts).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expect(await dailyRow(T1, '2021-01-04')).toEqual({ type_code: T1, department_code: D1, day: '2021-01-04', issued: 120 });
     expect(await dailyRow(T2, '2021-08-02')).toEqual({ type_code: T2, department_code: D1, day: '2021-08-02', issued: 4 });
 
     const before = await fixture.db.selectFrom('issuance_daily').selectAll().orderBy(['type_code', 'day']).execute();
-    expect((await importBatch(batch)).counts).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect((await importBatch(fixture.db, issuanceResource, batch)).counts).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await fixture.db.selectFrom('issuance_daily').selectAll().orderBy(['type_code', 'day']).execute()).toEqual(before);
   });
 
   it('ignores an older count arriving after a newer one, and takes a newer one later', async () => {
-    await importBatch([raw({ issued: 130, updatedAt: '2021-01-06 12:00:00' })]);
-    expect((await importBatch([raw({ issued: 110, updatedAt: '2021-01-05 12:00:00' })])).counts).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    await importBatch(fixture.db, issuanceResource, [raw({ issued: 130, updatedAt: '2021-01-06 12:00:00' })]);
+    expect((await importBatch(fixture.db, issuanceResource, [raw({ issued: 110, updatedAt: '2021-01-05 12:00:00' })])).counts).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     expect((await dailyRow(T1, '2021-01-04'))?.issued).toBe(130);
 
-    expect((await importBatch([raw({ issued: 125, updatedAt: '2021-01-07T04:00:00Z' })])).counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect((await importBatch(fixture.db, issuanceResource, [raw({ issued: 125, updatedAt: '2021-01-07T04:00:00Z' })])).counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect((await dailyRow(T1, '2021-01-04'))?.issued).toBe(125);
   });
 
   it('keeps the newer of two counts for one day in the same batch', async () => {
-    const counts = (await importBatch([raw({ issued: 140, updatedAt: '2021-01-08 08:00' }), raw({ issued: 90, updatedAt: '2021-01-07 08:00' })])).counts;
+    const counts = (await importBatch(fixture.db, issuanceResource, [raw({ issued: 140, updatedAt: '2021-01-08 08:00' }), raw({ issued: 90, updatedAt: '2021-01-07 08:00' })])).counts;
     expect(counts).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
     expect((await dailyRow(T1, '2021-01-04'))?.issued).toBe(140);
   });
 
   it('removes a day corrected to 0, and an older count arriving afterwards does not bring it back', async () => {
-    await importBatch([raw({ issued: 0, updatedAt: '2021-02-01 08:00:00' })]);
+    await importBatch(fixture.db, issuanceResource, [raw({ issued: 0, updatedAt: '2021-02-01 08:00:00' })]);
     expect(await dailyRow(T1, '2021-01-04')).toBeUndefined();
-    expect((await importBatch([raw({ issued: 100, updatedAt: '2021-01-05 08:00:00' })])).counts.unchanged).toBe(1);
+    expect((await importBatch(fixture.db, issuanceResource, [raw({ issued: 100, updatedAt: '2021-01-05 08:00:00' })])).counts.unchanged).toBe(1);
     expect(await dailyRow(T1, '2021-01-04')).toBeUndefined();
   });
 });
@@ -174,7 +154,7 @@ describe('statistics after an import', () => {
 
     // 2021-01-04 goes from 100 to 120; T5, switched on but never issued, issues 2 on 2021-12-20.
     const t5 = raw({ typeCode: T5, departmentCode: D2, issueDate: '2021-12-20', issued: 2, updatedAt: '2021-12-20 17:00:00' });
-    await importBatch([raw(), t5]);
+    await importBatch(fixture.db, issuanceResource, [raw(), t5]);
     const after = await fixture.execute(ISSUANCE, variables);
     expect(after.data).toEqual({ issuanceStatistics: { issued: 317, types: 4 }, certificateStatistics: { issuedTotal: 317, issuedTypes: 4 } });
   });

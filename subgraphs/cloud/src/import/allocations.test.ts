@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importBatch, reasonsFor } from '@govgraph/core/testing';
 import { createTestServer, dataOf, execute, openTestDatabase, type TestDatabase } from '../testing.js';
 import { DEPT_A, DEPT_B, DEPT_COUNTY, DEPT_NONE, insertFixture } from '../testing-fixture.js';
 import { allocationsResource, type AllocationRecord } from './allocations.js';
@@ -28,26 +29,6 @@ const raw = (overrides: Record<string, unknown> = {}) => ({
 
 function parse(value: unknown): AllocationRecord {
   return allocationsResource.schema.parse(value);
-}
-
-function reasonsFor(value: unknown): string[] {
-  const result = allocationsResource.schema.safeParse(value);
-  if (result.success) throw new Error(`expected ${JSON.stringify(value)} to be invalid`);
-  return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-}
-
-/** What the runner does with a validated batch: reference checks, then one transaction. */
-async function importBatch(values: unknown[]) {
-  const records = values.map(parse);
-  const rejections = await allocationsResource.checkReferences!(test.db, records);
-  const rejected = new Set(rejections.map((r) => r.index));
-  const accepted = records.filter((_, index) => !rejected.has(index));
-  const counts = await test.db.transaction().execute(async (trx) => {
-    const written = await allocationsResource.upsert(trx, accepted);
-    await allocationsResource.afterUpsert?.(trx, accepted);
-    return written;
-  });
-  return { counts, rejections };
 }
 
 const system = (id: string) => test.db.selectFrom('business_systems').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,20 +68,20 @@ describe('the allocation record schema', () => {
   });
 
   it('rejects each kind of malformed record with a reason naming the field and the value', () => {
-    expect(reasonsFor(raw({ systemId: 'BS 2021 006' }))).toEqual([
+    expect(reasonsFor(allocationsResource, raw({ systemId: 'BS 2021 006' }))).toEqual([
       'systemId: not a business system id (letters, digits, - and _; at most 64) ("BS 2021 006")',
     ]);
-    expect(reasonsFor(raw({ systemName: '' }))).toEqual(['systemName: must not be empty']);
-    expect(reasonsFor(raw({ departmentCode: '91440800MA4UJ0000X' }))).toEqual([
+    expect(reasonsFor(allocationsResource, raw({ systemName: '' }))).toEqual(['systemName: must not be empty']);
+    expect(reasonsFor(allocationsResource, raw({ departmentCode: '91440800MA4UJ0000X' }))).toEqual([
       expect.stringMatching(/^departmentCode: credit code 91440800MA4UJ0000X has check character X, expected .$/),
     ]);
-    expect(reasonsFor(raw({ origin: 'rented' }))).toEqual([
+    expect(reasonsFor(allocationsResource, raw({ origin: 'rented' }))).toEqual([
       'origin: not one of NEW_DEPLOYMENT, MIGRATED ("rented")',
     ]);
-    expect(reasonsFor(raw({ vcpu: '8 GB' }))).toEqual([expect.stringMatching(/^vcpu: "8 GB": the unit GB does not measure this resource/)]);
-    expect(reasonsFor(raw({ storage: '0.3TB' }))).toEqual(['storage: "0.3TB" is not a whole number of GB (1 TB = 1024 GB)']);
-    expect(reasonsFor(raw({ allocatedOn: '2021-06-31' }))).toEqual(['allocatedOn: not a date ("2021-06-31")']);
-    expect(reasonsFor(raw({ updatedAt: 'yesterday' }))).toEqual(['updatedAt: not a date and time ("yesterday")']);
+    expect(reasonsFor(allocationsResource, raw({ vcpu: '8 GB' }))).toEqual([expect.stringMatching(/^vcpu: "8 GB": the unit GB does not measure this resource/)]);
+    expect(reasonsFor(allocationsResource, raw({ storage: '0.3TB' }))).toEqual(['storage: "0.3TB" is not a whole number of GB (1 TB = 1024 GB)']);
+    expect(reasonsFor(allocationsResource, raw({ allocatedOn: '2021-06-31' }))).toEqual(['allocatedOn: not a date ("2021-06-31")']);
+    expect(reasonsFor(allocationsResource, raw({ updatedAt: 'yesterday' }))).toEqual(['updatedAt: not a date and time ("yesterday")']);
   });
 
   it('keys a record by system id and versions it by updatedAt', () => {
@@ -122,7 +103,7 @@ describe('reference checks', () => {
   });
 
   it('writes nothing for a rejected record', async () => {
-    const { rejections, counts } = await importBatch([raw({ departmentCode: DEPT_NONE })]);
+    const { rejections, counts } = await importBatch(test.db, allocationsResource, [raw({ departmentCode: DEPT_NONE })]);
     expect(rejections).toHaveLength(1);
     expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
     expect(await system('BS-2021-006')).toBeUndefined();
@@ -136,7 +117,7 @@ describe('upserting allocations', () => {
   ];
 
   it('inserts new systems and replaces unversioned (seeded) ones; the same batch again changes nothing', async () => {
-    expect((await importBatch(batch)).counts).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+    expect((await importBatch(test.db, allocationsResource, batch)).counts).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
     expect(await system('BS-2021-001')).toMatchObject({ vcpu: 32, memory_gb: 64, storage_tb: 2, updated_at: '2021-06-01T10:00:00+08:00' });
     expect(await system('BS-2021-006')).toEqual({
       id: 'BS-2021-006',
@@ -151,16 +132,16 @@ describe('upserting allocations', () => {
     });
 
     const before = await test.db.selectFrom('business_systems').selectAll().orderBy('id').execute();
-    expect((await importBatch(batch)).counts).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect((await importBatch(test.db, allocationsResource, batch)).counts).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await test.db.selectFrom('business_systems').selectAll().orderBy('id').execute()).toEqual(before);
   });
 
   it('ignores an older allocation arriving after a newer one, and takes a newer one later', async () => {
-    await importBatch([raw({ vcpu: 24, updatedAt: '2021-07-01 09:00:00' })]);
-    expect((await importBatch([raw({ vcpu: 8, updatedAt: '2021-06-15 09:00:00' })])).counts).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    await importBatch(test.db, allocationsResource, [raw({ vcpu: 24, updatedAt: '2021-07-01 09:00:00' })]);
+    expect((await importBatch(test.db, allocationsResource, [raw({ vcpu: 8, updatedAt: '2021-06-15 09:00:00' })])).counts).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     expect((await system('BS-2021-006'))?.vcpu).toBe(24);
 
-    expect((await importBatch([raw({ vcpu: 48, updatedAt: '2021-08-01T01:00:00Z' })])).counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect((await importBatch(test.db, allocationsResource, [raw({ vcpu: 48, updatedAt: '2021-08-01T01:00:00Z' })])).counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(await system('BS-2021-006')).toMatchObject({ vcpu: 48, updated_at: '2021-08-01T09:00:00+08:00' });
   });
 });
@@ -180,7 +161,7 @@ describe('statistics after an import', () => {
       _entities: [{ cloudAllocation: { vcpu: 48, memoryGb: 176, storageTb: 3.5 } }],
     });
 
-    await importBatch([raw({ storage: '512 GB' })]);
+    await importBatch(test.db, allocationsResource, [raw({ storage: '512 GB' })]);
     expect(dataOf(await execute(server, test.db, TENANCY, variables))).toEqual({
       cloudTenancy: { departments: 3, systems: 6, allocated: { vcpu: 84, memoryGb: 280, storageTb: 5.5 } },
       _entities: [{ cloudAllocation: { vcpu: 64, memoryGb: 208, storageTb: 4 } }],

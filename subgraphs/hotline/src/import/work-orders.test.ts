@@ -1,8 +1,8 @@
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { governmentUscc, runImport, viewerWith, type ImportTables } from '@govgraph/core';
+import { cursorApi } from '@govgraph/core/testing';
 import { refreshRollup } from '../store/rollup.js';
 import type { Database } from '../store/schema.js';
 import { fixtureOrders, graphOver, memoryDatabase, type FixtureGraph } from '../testing/fixture.js';
@@ -18,14 +18,7 @@ afterAll(() => upstream.close());
 
 /** The platform's work-order API over `orders`, cursor-paginated as the contract says. */
 function serve(orders: UpstreamWorkOrder[]): void {
-  upstream.use(
-    http.get(`${BASE_URL}/api/v1/work-orders`, ({ request }) => {
-      const url = new URL(request.url);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      const end = start + Number(url.searchParams.get('limit'));
-      return HttpResponse.json({ items: orders.slice(start, end), nextCursor: end < orders.length ? String(end) : null });
-    }),
-  );
+  upstream.use(cursorApi(`${BASE_URL}/api/v1/work-orders`, orders));
 }
 
 const FAST = { initialDelayMs: 1, maxDelayMs: 2, requestsPerSecond: 1000 };

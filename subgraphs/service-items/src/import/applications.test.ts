@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { governmentUscc } from '@govgraph/core';
+import { importBatch, parseRecords, reasonsFor } from '@govgraph/core/testing';
 import { applicationNumber } from '../store/applications.js';
 import { createTestGraph, DEPT, ITEM, type TestGraph } from '../test-support.js';
 import { applications } from './applications.js';
-import { asCsvRow, importBatch, parseAll, rawApplication, rawItem, schemaReason } from './import-test-support.js';
+import { asCsvRow, rawApplication, rawItem } from './import-test-support.js';
 import { catalogueItems } from './items.js';
 
 let graph: TestGraph;
@@ -38,11 +39,11 @@ describe('application schema', () => {
       rating: 5,
       updatedAt: '2021-05-06T09:31:02.250+08:00',
     };
-    expect(parseAll(applications, [raw, asCsvRow(raw)])).toEqual([expected, expected]);
+    expect(parseRecords(applications, [raw, asCsvRow(raw)])).toEqual([expected, expected]);
   });
 
   it('reads blanks as "not yet": no completion, no rating', () => {
-    const [open] = parseAll(applications, [asCsvRow(onItemA({ channel: '粤智助', rating: ' ', completedAt: '' }))]);
+    const [open] = parseRecords(applications, [asCsvRow(onItemA({ channel: '粤智助', rating: ' ', completedAt: '' }))]);
     expect(open).toMatchObject({ channel: 'KIOSK', completedAt: null, rating: null });
   });
 
@@ -61,7 +62,7 @@ describe('application schema', () => {
       [{ updatedAt: '' }, /^updatedAt: not a date and time \(""\)/],
     ];
     for (const [overrides, reason] of cases) {
-      expect(schemaReason(applications, onItemA(overrides)), JSON.stringify(overrides)).toMatch(reason);
+      expect(reasonsFor(applications, onItemA(overrides)).join('; '), JSON.stringify(overrides)).toMatch(reason);
     }
   });
 });
@@ -69,7 +70,7 @@ describe('application schema', () => {
 describe('application references', () => {
   it('rejects unknown items and departments, both when both are unknown', async () => {
     const stranger = governmentUscc('440800', 9999);
-    const records = parseAll(applications, [
+    const records = parseRecords(applications, [
       onItemA({ number: 'A1' + '0'.repeat(3) }),
       onItemA({ number: 'A2000', itemCode: '440800XK99999' }),
       onItemA({ number: 'A3000', departmentCode: stranger }),

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { reasonsFor } from '@govgraph/core/testing';
 import { importResources } from './index.js';
-import { schemaReason } from './import-test-support.js';
 
 const contract = readFileSync(new URL('../../../../docs/upstream-apis/service-items.md', import.meta.url), 'utf8');
 
@@ -51,7 +51,7 @@ describe('the upstream contract’s examples', () => {
       expect(resource, example.resource).toBeDefined();
       const records = recordsOf(example);
       expect(records.length).toBeGreaterThan(0);
-      for (const record of records) expect(schemaReason(resource!, record), `${example.format} ${example.resource}`).toBeNull();
+      for (const record of records) expect(reasonsFor(resource!, record), `${example.format} ${example.resource}`).toEqual([]);
     }
   });
 

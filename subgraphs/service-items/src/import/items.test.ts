@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { governmentUscc } from '@govgraph/core';
+import { importBatch, parseRecords, reasonsFor } from '@govgraph/core/testing';
 import { createTestGraph, DEPT, ITEM, type TestGraph } from '../test-support.js';
-import { asCsvRow, importBatch, parseAll, rawItem, schemaReason } from './import-test-support.js';
+import { asCsvRow, rawItem } from './import-test-support.js';
 import { catalogueItems } from './items.js';
 
 let graph: TestGraph;
@@ -35,7 +36,7 @@ const NORMALISED = {
 
 describe('catalogue item schema', () => {
   it('normalises a JSON record written the upstream way', () => {
-    const [item] = parseAll(catalogueItems, [
+    const [item] = parseRecords(catalogueItems, [
       rawItem({
         code: ' 440800xk90001 ',
         name: '  新设企业名称预先核准 ',
@@ -67,7 +68,7 @@ describe('catalogue item schema', () => {
         channels: '',
       }),
     );
-    const [item] = parseAll(catalogueItems, [row]);
+    const [item] = parseRecords(catalogueItems, [row]);
     expect(item).toEqual({
       ...NORMALISED,
       crossRegion: [
@@ -79,7 +80,7 @@ describe('catalogue item schema', () => {
   });
 
   it('derives applicationBased from the kind when it is not sent', () => {
-    const [service] = parseAll(catalogueItems, [rawItem({ kind: '公共服务', applicationBased: undefined })]);
+    const [service] = parseRecords(catalogueItems, [rawItem({ kind: '公共服务', applicationBased: undefined })]);
     expect(service!.applicationBased).toBe(false);
     expect(service!.kind).toBe('PUBLIC_SERVICE');
   });
@@ -104,14 +105,14 @@ describe('catalogue item schema', () => {
       [{ channels: [{ channel: 'YUESHENGSHI' }] }, /^channels\.0\.since: missing/],
     ];
     for (const [overrides, reason] of cases) {
-      expect(schemaReason(catalogueItems, rawItem(overrides)), JSON.stringify(overrides)).toMatch(reason);
+      expect(reasonsFor(catalogueItems, rawItem(overrides)).join('; '), JSON.stringify(overrides)).toMatch(reason);
     }
   });
 });
 
 describe('catalogue item references', () => {
   it('rejects unknown departments and regions, and regions outside the department’s', async () => {
-    const items = parseAll(catalogueItems, [
+    const items = parseRecords(catalogueItems, [
       rawItem({ code: '440800XK90001' }),
       rawItem({ code: '440800XK90002', departmentCode: governmentUscc('440800', 9999) }),
       rawItem({ code: '440800XK90003', regionCode: '440899' }),

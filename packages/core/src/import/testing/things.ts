@@ -2,7 +2,6 @@
  * A tiny import resource for the runner's tests: "things" with an owner (a credit code that must
  * be in the owners table) and a per-owner count kept by afterUpsert, like a subgraph's rollup.
  */
-import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { z } from 'zod';
@@ -110,18 +109,6 @@ export function thing(n: number, overrides: Record<string, unknown> = {}): Recor
 }
 
 export const BASE_URL = 'http://upstream.test';
-
-/** A cursor-paginated upstream serving `records` `pageSize` at a time; counts the requests. */
-export function cursorApi(path: string, records: unknown[], requests: URL[] = []): HttpHandler {
-  return http.get(`${BASE_URL}${path}`, ({ request }) => {
-    const url = new URL(request.url);
-    requests.push(url);
-    const limit = Number(url.searchParams.get('limit'));
-    const start = Number(url.searchParams.get('cursor') ?? 0);
-    const end = start + limit;
-    return HttpResponse.json({ items: records.slice(start, end), nextCursor: end < records.length ? String(end) : null });
-  });
-}
 
 /** One msw server per test file; a request no handler expects fails the test. */
 export const upstream = setupServer();

@@ -1,0 +1,27 @@
+/**
+ * A subsystem's REST API as msw handlers, paging `records` the two ways docs/upstream-apis.md
+ * allows, so importer tests run through the real REST source without a network.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+
+/** `GET url?limit=N[&cursor=C]` → `{ items, nextCursor }`; the cursor is the next record's index. Records each request's URL. */
+export function cursorApi(url: string, records: readonly unknown[], requests: URL[] = []): HttpHandler {
+  return http.get(url, ({ request }) => {
+    const asked = new URL(request.url);
+    requests.push(asked);
+    const start = Number(asked.searchParams.get('cursor') ?? 0);
+    const end = start + Number(asked.searchParams.get('limit'));
+    return HttpResponse.json({ items: records.slice(start, end), nextCursor: end < records.length ? String(end) : null });
+  });
+}
+
+/** `GET url?page=P&pageSize=N` → `{ items, total }`, pages counted from 1. Records each request's URL. */
+export function pagedApi(url: string, records: readonly unknown[], requests: URL[] = []): HttpHandler {
+  return http.get(url, ({ request }) => {
+    const asked = new URL(request.url);
+    requests.push(asked);
+    const size = Number(asked.searchParams.get('pageSize'));
+    const start = (Number(asked.searchParams.get('page')) - 1) * size;
+    return HttpResponse.json({ items: records.slice(start, start + size), total: records.length });
+  });
+}
