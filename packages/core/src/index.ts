@@ -45,3 +45,4 @@ export * from './slow-query-log.js';
 export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
 export * from './import/versioned-upsert.js';
+export * from './import/references.js';

@@ -23,6 +23,7 @@ import {
   keysIn,
   trimmedCode,
   upsertNewerVersions,
+  valuesIn,
   type ImportResource,
   type Rejection,
 } from '@govgraph/core';
@@ -67,13 +68,9 @@ async function issuingDepartments(db: Reader, typeCodes: readonly string[]): Pro
 
 /** Those of `codes` this subgraph knows: onboarded to the system, or issuing some type. */
 async function knownDepartments(db: Reader, codes: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const slice of inSlices(codes)) {
-    const onboarded = await db.selectFrom('department_onboarding').select('department_code').where('department_code', 'in', slice).execute();
-    const issuing = await db.selectFrom('certificate_types').select('department_code').distinct().where('department_code', 'in', slice).execute();
-    for (const row of [...onboarded, ...issuing]) known.add(row.department_code);
-  }
-  return known;
+  const onboarded = await valuesIn(db, 'department_onboarding', 'department_code', codes);
+  const issuing = await valuesIn(db, 'certificate_types', 'department_code', codes);
+  return new Set([...onboarded, ...issuing]);
 }
 
 async function checkReferences(db: Reader, records: readonly IssuanceRecord[]): Promise<Rejection[]> {

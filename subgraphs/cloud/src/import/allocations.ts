@@ -16,12 +16,12 @@ import {
   creditCode,
   isoDay,
   isoInstant,
-  inSlices,
   labelledEnum,
   normalisedField,
   textField,
   trimmedCode,
   upsertNewerVersions,
+  valuesIn,
   type ImportResource,
   type Rejection,
 } from '@govgraph/core';
@@ -57,12 +57,7 @@ const DEPARTMENT_TABLES = ['business_systems', 'information_systems', 'data_cata
 /** Those of `codes` this subgraph holds any record of. */
 async function knownDepartments(db: Reader, codes: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (const slice of inSlices(codes)) {
-    for (const table of DEPARTMENT_TABLES) {
-      const rows = await db.selectFrom(table).select('department_code').distinct().where('department_code', 'in', slice).execute();
-      for (const row of rows) known.add(row.department_code);
-    }
-  }
+  for (const table of DEPARTMENT_TABLES) for (const code of await valuesIn(db, table, 'department_code', codes)) known.add(code);
   return known;
 }
 

@@ -13,6 +13,7 @@ import {
   optionalField,
   planNewerVersions,
   trimmedCode,
+  valuesIn,
   writeUpsertPlan,
   type ImportResource,
   type Rejection,
@@ -78,21 +79,8 @@ function toRow(application: ApplicationRecord, id: number): Insertable<Applicati
 }
 
 async function checkReferences(db: Kysely<Database>, applications: readonly ApplicationRecord[]): Promise<Rejection[]> {
-  if (applications.length === 0) return [];
-  const [items, departments] = await Promise.all([
-    db
-      .selectFrom('service_items')
-      .select('code')
-      .where('code', 'in', [...new Set(applications.map((a) => a.itemCode))])
-      .execute(),
-    db
-      .selectFrom('departments')
-      .select('code')
-      .where('code', 'in', [...new Set(applications.map((a) => a.departmentCode))])
-      .execute(),
-  ]);
-  const knownItems = new Set(items.map((i) => i.code));
-  const knownDepartments = new Set(departments.map((d) => d.code));
+  const knownItems = await valuesIn(db, 'service_items', 'code', applications.map((a) => a.itemCode));
+  const knownDepartments = await valuesIn(db, 'departments', 'code', applications.map((a) => a.departmentCode));
   const rejections: Rejection[] = [];
   applications.forEach((application, index) => {
     const reasons: string[] = [];

@@ -17,6 +17,7 @@ import {
   labelledEnum,
   optionalField,
   upsertNewerVersions,
+  valuesIn,
   regionCode,
   textField,
   trimmedCode,
@@ -157,20 +158,13 @@ function toRow(item: CatalogueItemRecord): Insertable<ServiceItemTable> {
 
 async function checkReferences(db: Kysely<Database>, items: readonly CatalogueItemRecord[]): Promise<Rejection[]> {
   if (items.length === 0) return [];
-  const [departments, regions] = await Promise.all([
-    db
-      .selectFrom('departments')
-      .select(['code', 'region_code'])
-      .where('code', 'in', [...new Set(items.map((i) => i.departmentCode))])
-      .execute(),
-    db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'in', [...new Set(items.map((i) => i.regionCode))])
-      .execute(),
-  ]);
+  const departments = await db
+    .selectFrom('departments')
+    .select(['code', 'region_code'])
+    .where('code', 'in', [...new Set(items.map((i) => i.departmentCode))])
+    .execute();
   const regionOf = new Map(departments.map((d) => [d.code, d.region_code]));
-  const knownRegions = new Set(regions.map((r) => r.code));
+  const knownRegions = await valuesIn(db, 'regions', 'code', items.map((i) => i.regionCode));
   const rejections: Rejection[] = [];
   items.forEach((item, index) => {
     const reasons: string[] = [];
