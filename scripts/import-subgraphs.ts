@@ -11,5 +11,8 @@ export interface ImportableSubgraph {
 }
 
 export const IMPORTABLE_SUBGRAPHS: Record<string, () => Promise<ImportableSubgraph>> = {
+  'service-items': () => import('../subgraphs/service-items/src/index.js'),
+  certificates: () => import('../subgraphs/certificates/src/index.js'),
+  cloud: () => import('../subgraphs/cloud/src/index.js'),
   hotline: () => import('../subgraphs/hotline/src/index.js'),
 };

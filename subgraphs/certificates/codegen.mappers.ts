@@ -7,4 +7,11 @@ export const mappers: Record<string, string> = {
   CertificateStatistics: '../store/rows.js#CertificateStatisticsRow',
   Department: '../store/rows.js#DepartmentRef',
   ServiceItem: '../store/rows.js#ServiceItemRef',
+  // The import status: rows and resolvers shared by every subgraph, from core.
+  ImportStatus: '@govgraph/core#ImportStatusRow',
+  ImportResourceStatus: '@govgraph/core#ImportResourceStatusRow',
+  ImportRun: '@govgraph/core#ImportRunRow',
+  QuarantinedRecord: '@govgraph/core#QuarantinedRecordRow',
+  QuarantinedRecordConnection: '@govgraph/core#QuarantinedRecordPage',
+  QuarantineRetryResult: '@govgraph/core#QuarantineRetryRow',
 };

@@ -14,4 +14,11 @@ export const mappers: Record<string, string> = {
   ServiceChannel: '../store/rows.js#ServiceChannelRow',
   CrossRegionStatistics: '../store/rows.js#CrossRegionRow',
   ServiceCenterStatistics: '../store/rows.js#ServiceCenterRow',
+  // The import status: rows and resolvers shared by every subgraph, from core.
+  ImportStatus: '@govgraph/core#ImportStatusRow',
+  ImportResourceStatus: '@govgraph/core#ImportResourceStatusRow',
+  ImportRun: '@govgraph/core#ImportRunRow',
+  QuarantinedRecord: '@govgraph/core#QuarantinedRecordRow',
+  QuarantinedRecordConnection: '@govgraph/core#QuarantinedRecordPage',
+  QuarantineRetryResult: '@govgraph/core#QuarantineRetryRow',
 };

@@ -5,6 +5,7 @@ import {
   type SubgraphStartOptions,
 } from '@govgraph/core';
 import { createContext, type Context } from './context.js';
+import { certificateImports } from './import/index.js';
 import { resolvers } from './resolvers/index.js';
 import { migrations } from './store/migrations.js';
 import type { Database } from './store/schema.js';
@@ -16,6 +17,7 @@ export const subgraph: SubgraphDefinition<Database, Context> = {
   seed,
   resolvers,
   createContext,
+  imports: certificateImports,
 };
 
 export type StartOptions = SubgraphStartOptions;

@@ -5,6 +5,7 @@ import {
   type SubgraphStartOptions,
 } from '@govgraph/core';
 import { createContext, type Context } from './context.js';
+import { cloudImports } from './import/index.js';
 import { resolvers } from './resolvers/index.js';
 import { migrations } from './store/migrations.js';
 import type { Database } from './store/schema.js';
@@ -14,8 +15,10 @@ export const subgraph: SubgraphDefinition<Database, Context> = {
   name: 'cloud',
   migrations,
   seed,
-  datasetVersion: CLOUD_DATASET_VERSION,  resolvers,
+  datasetVersion: CLOUD_DATASET_VERSION,
+  resolvers,
   createContext,
+  imports: cloudImports,
 };
 
 export type StartOptions = SubgraphStartOptions;

@@ -1,6 +1,12 @@
 /** What the import runner may bring into this subgraph: one entry per upstream resource. */
-import type { AnyImportResource } from '@govgraph/core';
+import { invalidateGatewayCacheAfterImport, type AnyImportResource, type SubgraphImports } from '@govgraph/core';
 import type { Database } from '../store/schema.js';
 import { issuanceResource } from './issuance.js';
 
 export const importResources: readonly AnyImportResource<Database>[] = [issuanceResource];
+
+/** The subgraph's imports: the CLI, the schedule and the graph's retry all use this one object. */
+export const certificateImports: SubgraphImports<Database> = {
+  resources: importResources,
+  onCommitted: invalidateGatewayCacheAfterImport('certificates'),
+};

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { importMigrations } from '@govgraph/core';
 
 /**
  * Every filter, join and group-by column is indexed: statistics are aggregates over
@@ -110,4 +111,6 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('issuance_log').ifExists().execute();
     },
   },
+  // Core's import runs, cursors and quarantine (0900_…).
+  ...importMigrations,
 };

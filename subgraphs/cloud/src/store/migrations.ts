@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { importMigrations } from '@govgraph/core';
 
 /** A CHECK that an enum column holds one of its GraphQL values (literals: DDL takes no parameters). */
 function sqlIn(column: string, values: readonly string[]) {
@@ -99,4 +100,9 @@ const importVersions: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_init': init, '0002_import_versions': importVersions };
+export const migrations: Record<string, Migration> = {
+  '0001_init': init,
+  '0002_import_versions': importVersions,
+  // Core's import runs, cursors and quarantine (0900_…).
+  ...importMigrations,
+};

@@ -1,5 +1,6 @@
-import { DateScalar, DateTimeScalar } from '@govgraph/core';
+import { DateScalar, DateTimeScalar, importAdminResolvers } from '@govgraph/core';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { serviceItemImports } from '../import/index.js';
 import { CrossRegionStatistics } from './CrossRegionStatistics.js';
 import { Delegation } from './Delegation.js';
 import { DelegationBatch } from './DelegationBatch.js';
@@ -12,10 +13,19 @@ import { ServiceChannel } from './ServiceChannel.js';
 import { ServiceHall } from './ServiceHall.js';
 import { ServiceItem } from './ServiceItem.js';
 
+/** The import status and the quarantine retry, from core (the same for every subgraph). */
+const imports = importAdminResolvers({
+  imports: serviceItemImports,
+  queryField: 'serviceItemImports',
+  retryField: 'retryServiceItemQuarantinedRecords',
+});
+
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query,
+  Query: { ...Query, ...imports.Query },
+  Mutation: imports.Mutation,
+  ...imports.types,
   Department,
   Region,
   ServiceItem,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { dialectOf } from '@govgraph/core';
+import { dialectOf, importMigrations } from '@govgraph/core';
 import { refreshApplicationRollup } from './application-rollup.js';
 
 interface IndexDefinition {
@@ -333,4 +333,6 @@ export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_application_rollup': rollupAndCoveringIndexes,
   '0003_import_identity': importIdentity,
+  // Core's import runs, cursors and quarantine (0900_…).
+  ...importMigrations,
 };
