@@ -4,7 +4,7 @@ import path from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type ImportTables } from '../packages/core/src/index.js';
+import { governmentUscc, openDatabase, type ImportTables } from '../packages/core/src/index.js';
 import { generatedOrders } from '../subgraphs/hotline/src/testing/upstream-orders.js';
 import { ImportExit, runImportCli } from './import-command.js';
 
@@ -40,8 +40,8 @@ async function run(...argv: string[]) {
 
 describe('npm run import', () => {
   it('explains bad arguments in one line, with exit code 2', async () => {
-    expect(await run()).toMatchObject({ code: ImportExit.USAGE, stderr: 'govgraph-import: name one subgraph (hotline) (see --help)\n' });
-    expect((await run('weather', '--from', 'x.csv')).stderr).toBe('govgraph-import: no importers for subgraph "weather"; known: hotline\n');
+    expect(await run()).toMatchObject({ code: ImportExit.USAGE, stderr: 'govgraph-import: name one subgraph (service-items, certificates, cloud, hotline) (see --help)\n' });
+    expect((await run('weather', '--from', 'x.csv')).stderr).toBe('govgraph-import: no importers for subgraph "weather"; known: service-items, certificates, cloud, hotline\n');
     expect((await run('hotline')).stderr).toBe('govgraph-import: --from is required: a base URL or a file (see --help)\n');
     expect((await run('hotline', '--from', 'http://h.test', '--since', 'soon')).stderr).toBe(
       'govgraph-import: --since must be a date (YYYY-MM-DD) or an ISO instant, got "soon"\n',
@@ -64,6 +64,20 @@ describe('npm run import', () => {
     expect(first.stderr).toMatch(/^work-orders: 12 inserted, 0 updated, 0 unchanged, 0 quarantined \(run \d+, \d+\.\d s\)\n$/);
     const again = await run('hotline', '--from', file);
     expect(again.stderr).toMatch(/^work-orders: 0 inserted, 0 updated, 12 unchanged, 0 quarantined/);
+  });
+
+  // One record each, for an empty database: the command reaches each subgraph's importer and its
+  // own database, whose empty catalogue quarantines the record's references.
+  const CREDIT = governmentUscc('440800', 1);
+  it.each([
+    ['service-items', 'applications', { number: 'SQ20210001', itemCode: '440800XK00001', departmentCode: CREDIT, channel: 'HALL', submittedAt: '2021-05-06 09:00', updatedAt: '2021-05-06 09:00' }],
+    ['certificates', 'issuance', { typeCode: `${CREDIT}001`, departmentCode: CREDIT, issueDate: '2021-05-06', issued: 3, updatedAt: '2021-05-06 20:00' }],
+    ['cloud', 'allocations', { systemId: 'BS-1', systemName: '系统', departmentCode: CREDIT, origin: 'NEW_DEPLOYMENT', vcpu: 4, memory: 8, storage: 1, allocatedOn: '2021-05-06', updatedAt: '2021-05-06 20:00' }],
+  ])('imports a %s export of %s', async (subgraph, resource, record) => {
+    const file = path.join(dir, `${subgraph}.ndjson`);
+    writeFileSync(file, JSON.stringify(record));
+    const result = await run(subgraph, '--from', file, '--resource', resource);
+    expect(result).toMatchObject({ code: ImportExit.OK, stderr: expect.stringMatching(new RegExp(`^${resource}: 0 inserted, 0 updated, 0 unchanged, 1 quarantined \\(run 1,`)) });
   });
 
   it('imports from a REST API, passing since, and fails with exit code 3 when the source does', async () => {

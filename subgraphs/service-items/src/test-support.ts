@@ -6,7 +6,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Insertable, Kysely } from 'kysely';
-import { buildSchemaFor, directory, migrateToLatest, openDatabase, type ServiceItemKind } from '@govgraph/core';
+import { buildSchemaFor, directory, migrateToLatest, openDatabase, type ServiceItemKind, type Viewer } from '@govgraph/core';
 import { createContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { refreshApplicationRollup } from './store/application-rollup.js';
@@ -230,7 +230,8 @@ export interface TestGraph {
   db: Kysely<Database>;
   /** SQL statements run since the last `run`. */
   queries: string[];
-  run<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** Runs an operation as `viewer` (default: the public caller, no scopes). */
+  run<T = any>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<{ data?: T; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
   close(): Promise<void>;
 }
 
@@ -255,9 +256,10 @@ export async function createTestGraph(options: { fixture?: boolean } = {}): Prom
   return {
     db,
     queries,
-    async run(query, variables) {
+    async run(query, variables, viewer) {
       queries.length = 0;
-      const response = await server.executeOperation({ query, variables: variables ?? {} }, { contextValue: createContext(db) });
+      const contextValue = { ...createContext(db), ...(viewer ? { viewer } : {}) };
+      const response = await server.executeOperation({ query, variables: variables ?? {} }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = response.body.singleResult;
       return { ...(data ? { data: data as never } : {}), ...(errors ? { errors } : {}) };

@@ -6,7 +6,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Kysely } from 'kysely';
-import { buildSchemaFor, directory, migrateToLatest, openDatabase } from '@govgraph/core';
+import { buildSchemaFor, directory, migrateToLatest, openDatabase, type Viewer } from '@govgraph/core';
 import { createContext } from '../context.js';
 import { resolvers } from '../resolvers/index.js';
 import { migrations } from '../store/migrations.js';
@@ -108,8 +108,8 @@ export interface FixtureDatabase {
   /** SQL statements run since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
-  /** Runs an operation against the subgraph schema with a fresh per-request context. */
-  execute(query: string, variables?: Record<string, unknown>): Promise<ExecutionOutcome>;
+  /** Runs an operation against the subgraph schema with a fresh per-request context, as `viewer` (default: the public caller). */
+  execute(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<ExecutionOutcome>;
   close(): Promise<void>;
 }
 
@@ -144,10 +144,10 @@ export async function openFixture(dataset: Dataset = FIXTURE): Promise<FixtureDa
     resetQueries: () => {
       queries.length = 0;
     },
-    async execute(query, variables) {
+    async execute(query, variables, viewer) {
       const response = await apollo.executeOperation(
         { query, ...(variables ? { variables } : {}) },
-        { contextValue: await contextFor({ requestId: 'test' }) },
+        { contextValue: { ...contextFor({ requestId: 'test' }), ...(viewer ? { viewer } : {}) } },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = response.body.singleResult;

@@ -119,8 +119,7 @@ export function useUpstream(): void {
   afterAll(() => upstream.close());
 }
 
-/** Retries without real waiting: the tests check the decisions, not the clock. */
-export const FAST_REST = { initialDelayMs: 1, maxDelayMs: 2, timeoutMs: 2_000, requestsPerSecond: 1_000 } as const;
+export { FAST_REST } from './upstream-api.js';
 
 /** The database as the runner's helpers see it (Kysely's types are invariant in the tables). */
 export const importView = (db: TestDatabase) => db as unknown as Kysely<ImportTables>;

@@ -3,6 +3,23 @@
  * allows, so importer tests run through the real REST source without a network.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** Retries without real waiting: tests check the decisions, not the clock. */
+export const FAST_REST = { initialDelayMs: 1, maxDelayMs: 2, timeoutMs: 2_000, requestsPerSecond: 1_000 } as const;
+
+/**
+ * An msw server for the calling test file, listening for its tests: a request no handler
+ * expects fails the test, so no test can reach a real network.
+ */
+export function mockedUpstream(): SetupServer {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
 
 /** `GET url?limit=N[&cursor=C]` → `{ items, nextCursor }`; the cursor is the next record's index. Records each request's URL. */
 export function cursorApi(url: string, records: readonly unknown[], requests: URL[] = []): HttpHandler {
