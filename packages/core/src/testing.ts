@@ -4,3 +4,4 @@
  */
 export * from './import/testing/upstream-api.js';
 export * from './import/testing/import-batch.js';
+export * from './import/testing/contract-examples.js';
