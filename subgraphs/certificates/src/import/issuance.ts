@@ -16,9 +16,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   creditCode,
-  isoDay,
   inSlices,
   integer,
+  isoDay,
   isoInstant,
   keysIn,
   trimmedCode,
