@@ -46,3 +46,4 @@ export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
 export * from './import/versioned-upsert.js';
 export * from './import/references.js';
+export * from './import/touched-days.js';

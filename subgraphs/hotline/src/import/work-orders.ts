@@ -4,22 +4,16 @@
  * in the same transaction, so the statistics include an import the moment it commits.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { directory, upsertNewerVersions, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import { directory, TouchedDays, upsertNewerVersions, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
 import { refreshRollup } from '../store/rollup.js';
 import type { Database } from '../store/schema.js';
-import { dayRanges } from './day-ranges.js';
 import { workOrderRecord, type WorkOrderRecord } from './work-order-record.js';
 
 /** Orders by id, newest version winning; the stored day is read so an update refreshes it too. */
 const WORK_ORDERS = { table: 'work_orders', key: ['id'], version: 'updated_at', alsoRead: ['received_at'] } as const;
 
-/**
- * Days whose rollup rows a batch changed, noted by upsert for afterUpsert (the runner hands both
- * the same array). An updated order counts on its old day as well as its new one.
- */
-const touchedDays = new WeakMap<readonly WorkOrderRecord[], Set<string>>();
-
-const day = (instant: string) => instant.slice(0, 10);
+/** Days whose rollup rows a batch changed, noted by upsert for afterUpsert. */
+const touchedDays = new TouchedDays<WorkOrderRecord>();
 
 /**
  * Every code an order names must be known: the hotline holds no departments, divisions or items
@@ -62,16 +56,13 @@ export const workOrders: ImportResource<Database, WorkOrderRecord> = {
 
   async upsert(trx: Transaction<Database>, orders): Promise<UpsertCounts> {
     const plan = await upsertNewerVersions(trx, WORK_ORDERS, orders);
-    const days = new Set<string>();
-    for (const order of plan.updates) days.add(day(plan.stored.get(plan.keyOf(order))!.received_at as string));
-    for (const order of [...plan.inserts, ...plan.updates]) days.add(day(order.received_at));
-    touchedDays.set(orders, days);
+    // An updated order leaves its old day as well as arriving on its new one.
+    touchedDays.note(orders, plan.updates.map((order) => plan.stored.get(plan.keyOf(order))!.received_at as string));
+    touchedDays.note(orders, [...plan.inserts, ...plan.updates].map((order) => order.received_at));
     return plan.counts;
   },
 
   async afterUpsert(trx, orders): Promise<void> {
-    const days = touchedDays.get(orders) ?? new Set(orders.map((o) => day(o.received_at)));
-    touchedDays.delete(orders);
-    for (const range of dayRanges(days)) await refreshRollup(trx as Kysely<Database>, range);
+    for (const range of touchedDays.take(orders, (order) => order.received_at)) await refreshRollup(trx as Kysely<Database>, range);
   },
 };

@@ -12,6 +12,7 @@ import {
   labelledEnum,
   optionalField,
   planNewerVersions,
+  TouchedDays,
   trimmedCode,
   valuesIn,
   writeUpsertPlan,
@@ -20,6 +21,7 @@ import {
   type UpsertCounts,
 } from '@govgraph/core';
 import { ITEM_CODE_FORM, ITEM_CODE_PATTERN } from '../item-codes.js';
+import { refreshApplicationRollup } from '../store/application-rollup.js';
 import type { ApplicationChannel, ApplicationTable, Database } from '../store/schema.js';
 
 const CHANNEL_LABELS: Record<ApplicationChannel, readonly string[]> = {
@@ -95,8 +97,14 @@ async function checkReferences(db: Kysely<Database>, applications: readonly Appl
   return rejections;
 }
 
-/** Applications are keyed by their number; `id` is this subgraph's own, read to keep it on update. */
-const APPLICATIONS = { table: 'applications', key: ['number'], version: 'upstream_updated_at', alsoRead: ['id'] } as const;
+/**
+ * Applications are keyed by their number; `id` is this subgraph's own, read to keep it on update,
+ * and the stored submission day, which an update leaves in the rollup.
+ */
+const APPLICATIONS = { table: 'applications', key: ['number'], version: 'upstream_updated_at', alsoRead: ['id', 'submitted_at'] } as const;
+
+/** Days whose rollup rows a batch changed, noted by upsert for afterUpsert. */
+const touchedDays = new TouchedDays<ApplicationRecord>();
 
 async function upsert(trx: Transaction<Database>, applications: readonly ApplicationRecord[]): Promise<UpsertCounts> {
   const plan = await planNewerVersions(trx, APPLICATIONS, applications.map((application) => toRow(application, 0)));
@@ -114,13 +122,21 @@ async function upsert(trx: Transaction<Database>, applications: readonly Applica
     inserts: plan.inserts.map((row) => ({ ...row, id: next++ })),
     updates: plan.updates.map((row) => ({ ...row, id: Number(plan.stored.get(plan.keyOf(row))!.id) })),
   });
+  touchedDays.note(applications, plan.updates.map((row) => plan.stored.get(plan.keyOf(row))!.submitted_at as string));
+  touchedDays.note(applications, [...plan.inserts, ...plan.updates].map((row) => row.submitted_at));
   return plan.counts;
 }
 
+/** The application rollup (every application figure reads it) follows the days the batch changed. */
+async function afterUpsert(trx: Transaction<Database>, applications: readonly ApplicationRecord[]): Promise<void> {
+  for (const range of touchedDays.take(applications, (application) => application.submittedAt)) {
+    await refreshApplicationRollup(trx, range);
+  }
+}
+
 /**
- * No afterUpsert: the subgraph keeps no rollup of applications. Every application figure
- * (applicationStatistics, the service center, department statistics) is an aggregate over the
- * applications table's covering indexes, so it reflects a batch as soon as the batch commits.
+ * The rollup is kept in the batch's transaction, so every application figure (applicationStatistics,
+ * the service center, department statistics) includes a batch the moment it commits.
  */
 export const applications: ImportResource<Database, ApplicationRecord> = {
   name: 'applications',
@@ -131,4 +147,5 @@ export const applications: ImportResource<Database, ApplicationRecord> = {
   version: (application) => application.updatedAt,
   checkReferences,
   upsert,
+  afterUpsert,
 };

@@ -9,7 +9,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { createRandom, migrateToLatest, openDatabase } from '@govgraph/core';
 import { ITEMS, insertFixture } from '../test-support.js';
 import { refreshApplicationRollup } from './application-rollup.js';
-import { applicationCounts, applicationCountsByDepartment, type ApplicationCounts, type ApplicationQuery } from './applications.js';
+import { applicationCounts, applicationCountsByDepartment, applicationNumber, type ApplicationCounts, type ApplicationQuery } from './applications.js';
 import { migrations } from './migrations.js';
 import type { ApplicationChannel, ApplicationTable, Database } from './schema.js';
 
@@ -27,6 +27,7 @@ function randomApplications(count: number): Insertable<ApplicationTable>[] {
     const completed = random.next() < 0.9;
     return {
       id: 1_000 + i,
+      number: applicationNumber(1_000 + i),
       item_code: item.code,
       department_code: item.department_code,
       channel: random.pick(CHANNELS),
@@ -138,7 +139,7 @@ describe('application figures from the rollup', () => {
       .execute();
     await db
       .insertInto('applications')
-      .values({ id: 99_999, item_code: ITEMS[0]!.code, department_code: ITEMS[0]!.department_code, channel: 'KIOSK', submitted_at: `${day}T09:00:00+08:00`, completed_at: null, rating: null })
+      .values({ id: 99_999, number: applicationNumber(99_999), item_code: ITEMS[0]!.code, department_code: ITEMS[0]!.department_code, channel: 'KIOSK', submitted_at: `${day}T09:00:00+08:00`, completed_at: null, rating: null })
       .execute();
     await refreshApplicationRollup(db, { from: day, to: day });
     for (const range of RANGES) {

@@ -12,7 +12,7 @@ import type { ApplicationChannel, Database } from './schema.js';
 
 /**
  * The number the seeded dataset gives its applications (办件编号): `ZJBJ` and the id in ten digits.
- * Migration 0002 writes the same numbers into databases seeded before numbers existed.
+ * Migration 0003 writes the same numbers into databases seeded before numbers existed.
  */
 export function applicationNumber(id: number): string {
   return `ZJBJ${String(id).padStart(10, '0')}`;

@@ -9,7 +9,7 @@ afterEach(async () => {
   await db?.destroy();
 });
 
-describe('migration 0002 (import identity)', () => {
+describe('migration 0003 (import identity)', () => {
   it('numbers applications seeded before it exactly as the seed now numbers them', async () => {
     ({ db } = openDatabase<any>({ subgraph: 'service-items', file: ':memory:' }));
     await migrateToLatest(db, { '0001_init': migrations['0001_init']! });
