@@ -64,6 +64,33 @@ describe('createAuthenticator (HS256)', () => {
   });
 });
 
+describe('createAuthenticator remembering verified tokens', () => {
+  it('verifies a token once and answers its repeats from memory, unless the cache is off', async () => {
+    const token = await mintCallerToken({ secret: SECRET, scope: 'cloud:read', sub: 'dashboard' });
+    const remembering = createAuthenticator(loadAuthConfig({ GOVGRAPH_JWT_SECRET: SECRET }, true));
+    const first = await remembering(bearer(token));
+    expect(await remembering(bearer(token))).toBe(first);
+    const forgetful = createAuthenticator(loadAuthConfig({ GOVGRAPH_JWT_SECRET: SECRET, GOVGRAPH_VERIFIED_TOKEN_CACHE_SIZE: '0' }, true));
+    const once = await forgetful(bearer(token));
+    expect(await forgetful(bearer(token))).not.toBe(once);
+    expect(await forgetful(bearer(token))).toEqual(once);
+  });
+
+  it('still refuses a bad token every time, and a tampered copy of a remembered one', async () => {
+    const remembering = createAuthenticator(loadAuthConfig({ GOVGRAPH_JWT_SECRET: SECRET }, true));
+    const token = await mintCallerToken({ secret: SECRET, scope: 'cloud:read' });
+    await remembering(bearer(token));
+    const [head, , signature] = token.split('.');
+    const elevated = Buffer.from(JSON.stringify({ scope: 'pii:read', exp: now() + 600, iss: 'govgraph-dev', aud: 'govgraph' })).toString('base64url');
+    await expect(remembering(bearer(`${head}.${elevated}.${signature}`))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(remembering(bearer(`${head}.${elevated}.${signature}`))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a cache size that is not a whole number', () => {
+    expect(() => loadAuthConfig({ GOVGRAPH_JWT_SECRET: SECRET, GOVGRAPH_VERIFIED_TOKEN_CACHE_SIZE: 'lots' }, true)).toThrow(/whole number/);
+  });
+});
+
 describe('createAuthenticator (JWKS file)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'govgraph-jwks-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

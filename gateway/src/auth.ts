@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import { ErrorCode, ensureDevJwtSecret, PUBLIC_VIEWER, viewerFromClaims, type Viewer } from '@govgraph/core';
 import type { Env } from './config.js';
+import { DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, VerifiedTokenCache } from './verified-token-cache.js';
 
 export const DEFAULT_JWT_ISSUER = 'govgraph-dev';
 export const DEFAULT_JWT_AUDIENCE = 'govgraph';
@@ -30,6 +31,8 @@ export interface AuthConfig {
   issuer: string;
   audience: string;
   clockToleranceSeconds: number;
+  /** GOVGRAPH_VERIFIED_TOKEN_CACHE_SIZE: callers remembered after verification (0: verify every request). */
+  verifiedTokenCacheSize: number;
 }
 
 /**
@@ -61,8 +64,13 @@ export function loadAuthConfig(env: Env, production: boolean): AuthConfig {
   if (!Number.isFinite(skew) || skew < 0 || skew > MAX_CLOCK_SKEW_SECONDS) {
     throw new Error(`GOVGRAPH_JWT_CLOCK_SKEW_SECONDS must be between 0 and ${MAX_CLOCK_SKEW_SECONDS}`);
   }
+  const cacheSize = env.GOVGRAPH_VERIFIED_TOKEN_CACHE_SIZE ?? String(DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
+  if (!/^\d+$/.test(cacheSize.trim())) {
+    throw new Error(`GOVGRAPH_VERIFIED_TOKEN_CACHE_SIZE must be a whole number of tokens (0 turns the cache off), got "${cacheSize}"`);
+  }
   return {
     keys,
+    verifiedTokenCacheSize: Number(cacheSize),
     issuer: env.GOVGRAPH_JWT_ISSUER || DEFAULT_JWT_ISSUER,
     audience: env.GOVGRAPH_JWT_AUDIENCE || DEFAULT_JWT_AUDIENCE,
     clockToleranceSeconds: skew,
@@ -115,15 +123,21 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     requiredClaims: ['exp'],
   };
 
+  const verified = config.verifiedTokenCacheSize > 0 ? new VerifiedTokenCache(config.verifiedTokenCacheSize) : undefined;
+
   return async (authorization) => {
     const header = Array.isArray(authorization) ? authorization[0] : authorization;
     if (header === undefined || header.trim() === '') return PUBLIC_VIEWER;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthenticatedError('Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    const remembered = verified?.get(token);
+    if (remembered) return remembered;
     try {
-      const { payload } =
-        key instanceof Uint8Array ? await jwtVerify(match[1]!, key, options) : await jwtVerify(match[1]!, key, options);
-      return viewerFromClaims(payload as Record<string, unknown>);
+      const { payload } = key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+      const viewer = viewerFromClaims(payload as Record<string, unknown>);
+      verified?.remember(token, { viewer, exp: payload.exp!, ...(payload.nbf !== undefined ? { nbf: payload.nbf } : {}) });
+      return viewer;
     } catch (error) {
       throw unauthenticatedError(`Invalid bearer token: ${refusal(error)}`);
     }

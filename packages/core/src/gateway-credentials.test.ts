@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   createGatewayTokenVerifier,
@@ -61,6 +61,26 @@ describe('gateway credentials', () => {
     expect(await codeOf(verifier.verify(expired))).toMatchObject({ message: expect.stringMatching(/expired/) });
     const noJti = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('govgraph-gateway').setAudience('cloud').setIssuedAt().setExpirationTime('30s').sign(secret);
     expect((await codeOf(verifier.verify(noJti))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuse an unsigned token, another algorithm, and a token issued too long ago even if it claims to be fresh', async () => {
+    const verifier = createGatewayTokenVerifier({ audience: 'cloud', secret });
+    const unsigned = new UnsecuredJWT({ auth: true, scope: 'pii:read' }).setIssuer('govgraph-gateway').setAudience('cloud').setIssuedAt().setExpirationTime('30s').setJti('u').encode();
+    expect((await codeOf(verifier.verify(unsigned))).code).toBe('UNAUTHENTICATED');
+    const hs512 = await new SignJWT({}).setProtectedHeader({ alg: 'HS512' }).setIssuer('govgraph-gateway').setAudience('cloud').setIssuedAt().setExpirationTime('30s').setJti('h').sign(secret);
+    expect((await codeOf(verifier.verify(hs512))).code).toBe('UNAUTHENTICATED');
+    const now = Math.floor(Date.now() / 1000);
+    const longLived = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('govgraph-gateway').setAudience('cloud').setIssuedAt(now - 600).setExpirationTime(now + 600).setJti('l').sign(secret);
+    expect((await codeOf(verifier.verify(longLived))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('are standard JWTs: any JOSE library checks them with the shared secret', async () => {
+    const token = await mintGatewayToken({ audience: 'hotline', viewer: viewerWith(['workorders:read'], { sub: 'bob' }), requestId: 'r-3', secret });
+    const { payload, protectedHeader } = await jwtVerify(token, secret, { issuer: 'govgraph-gateway', audience: 'hotline', algorithms: ['HS256'] });
+    expect(protectedHeader.alg).toBe('HS256');
+    expect(payload).toMatchObject({ sub: 'bob', scope: 'workorders:read', rid: 'r-3', auth: true });
+    expect(payload.exp! - payload.iat!).toBe(30);
+    expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
