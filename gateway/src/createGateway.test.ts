@@ -127,6 +127,13 @@ describe('gateway over two subgraphs', () => {
     expect(body.data).toEqual(CROSS_DATA);
   });
 
+  it('writes compact JSON, not an indented document', async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CROSS_QUERY }) });
+    const text = await res.text();
+    expect(text.startsWith('{"data":{"departments":[{"code":"D01"')).toBe(true);
+    expect(text).not.toMatch(/\n\s/);
+  });
+
   it('echoes the request id, reports it in extensions and forwards it to every subgraph', async () => {
     const requestId = 'trace-7f3a.0001';
     const { headers, body } = await postQuery(url, CROSS_QUERY, { 'x-request-id': requestId });

@@ -338,6 +338,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     persistedQueries: { ttl: PERSISTED_QUERY_TTL_SECONDS },
     logger,
     plugins,
+    // Compact JSON: Apollo's default indents every answer, which costs ~5% of the gateway's CPU on
+    // the dashboard scorecard and a third more bytes; clients and the explorer format it themselves.
+    stringifyResult: (result) => JSON.stringify(result),
     // main.ts owns the signals: it closes the HTTP server, which drains and then stops Apollo.
     // Apollo's own handler would stop it behind our back and re-raise the signal.
     stopOnTerminationSignals: false,
