@@ -6,7 +6,7 @@
  * `(code, period, issued)` rows, which the statistics sum and group as they need.
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { rollupSpans, type DateRange, type RollupGrain } from '@govgraph/core';
+import { rollupSpans, type DateRange, type RollupGrain, type RollupSpan } from '@govgraph/core';
 import type { Database } from './schema.js';
 
 export interface IssuanceRow {
@@ -44,6 +44,24 @@ function unionAll(parts: SpanRows[]): SpanRows {
   return rest.reduce((union, part) => union.unionAll(part), first!);
 }
 
+/** One span's rows per type and department: issuance_daily's for days, issuance_rollup's otherwise. */
+function keyedSpan(db: Kysely<Database>, span: RollupSpan, code: RawBuilder<string>, filter: KeyFilter): SpanRows {
+  const rows: SpanRows =
+    span.grain === 'DAY'
+      ? db
+          .selectFrom('issuance_daily')
+          .select([code.as('code'), 'day as period', 'issued'])
+          .where('day', '>=', span.from)
+          .where('day', '<=', span.to)
+      : db
+          .selectFrom('issuance_rollup')
+          .select([code.as('code'), 'period', 'issued'])
+          .where('grain', '=', span.grain)
+          .where('period', '>=', span.from)
+          .where('period', '<=', span.to);
+  return conditions(filter).reduce((query, condition: Expression<SqlBool>) => query.where(condition), rows);
+}
+
 /**
  * Per type and department: the rows covering `range`, each carrying `key` (a type or department
  * code) as `code`. `coarsest` is the coarsest grain the caller can use: DAY for a trend by day,
@@ -55,26 +73,27 @@ export function keyedIssuance(
   options: { coarsest: RollupGrain; key?: 'type_code' | 'department_code'; filter?: KeyFilter },
 ): SpanRows {
   const code = options.key ? sql<string>`${sql.ref(options.key)}` : sql<string>`''`;
-  const where = conditions(options.filter ?? {});
-  const narrowed = (rows: SpanRows) => where.reduce((query, condition: Expression<SqlBool>) => query.where(condition), rows);
-  return unionAll(
-    rollupSpans(range.from, range.to, options.coarsest).map((span) =>
-      narrowed(
-        span.grain === 'DAY'
-          ? db
-              .selectFrom('issuance_daily')
-              .select([code.as('code'), 'day as period', 'issued'])
-              .where('day', '>=', span.from)
-              .where('day', '<=', span.to)
-          : db
-              .selectFrom('issuance_rollup')
-              .select([code.as('code'), 'period', 'issued'])
-              .where('grain', '=', span.grain)
-              .where('period', '>=', span.from)
-              .where('period', '<=', span.to),
-      ),
-    ),
-  );
+  return unionAll(rollupSpans(range.from, range.to, options.coarsest).map((span) => keyedSpan(db, span, code, options.filter ?? {})));
+}
+
+/**
+ * Whether the certificate type `typeColumn` (an outer query's column, e.g. `t.code`) issued
+ * anything in `range` under `filter`: its code among the year and month rows, or else a day row
+ * at either end, looked up through issuance_daily's (type, day) index. Asking per type keeps a
+ * range's edge days (a few thousand rows of every type) from being read in full.
+ */
+export function typeIssuedIn(db: Kysely<Database>, typeColumn: string, range: DateRange, filter: KeyFilter = {}): RawBuilder<SqlBool> {
+  const spans = rollupSpans(range.from, range.to, 'YEAR');
+  const type = sql.ref(typeColumn);
+  const tests: RawBuilder<SqlBool>[] = [];
+  // Kysely puts a query embedded in `sql` in parentheses itself.
+  const rolled = spans.filter((span) => span.grain !== 'DAY').map((span) => keyedSpan(db, span, sql<string>`type_code`, filter));
+  if (rolled.length > 0) tests.push(sql<SqlBool>`${type} in (select r.code from ${unionAll(rolled)} as r)`);
+  for (const span of spans.filter((s) => s.grain === 'DAY')) {
+    const days = keyedSpan(db, span, sql<string>`type_code`, filter).where(sql<SqlBool>`issuance_daily.type_code = ${type}`);
+    tests.push(sql<SqlBool>`exists ${days}`);
+  }
+  return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
 }
 
 /** Every type and department together: the total rows covering `range` (`code` is ''). */

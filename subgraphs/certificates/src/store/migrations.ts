@@ -117,8 +117,7 @@ export const migrations: Record<string, Migration> = {
   '0003_issuance_rollup': {
     async up(db: Kysely<any>): Promise<void> {
       // On SQLite the rows live in the primary key's b-tree: a range of periods is one seek.
-      const withoutRowid = <T extends { modifyEnd(modifier: ReturnType<typeof sql>): T }>(table: T): T =>
-        dialectOf(db) === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
+      const sqlite = dialectOf(db) === 'sqlite';
       await db.schema
         .createTable('issuance_rollup')
         .addColumn('grain', 'text', (c) => c.notNull().check(sql`grain in ('MONTH', 'YEAR')`))
@@ -128,7 +127,7 @@ export const migrations: Record<string, Migration> = {
         // 0 only for the moment between an import's change and its removal of emptied rows.
         .addColumn('issued', 'integer', (c) => c.notNull().check(sql`issued >= 0`))
         .addPrimaryKeyConstraint('issuance_rollup_pk', ['grain', 'period', 'type_code', 'department_code'])
-        .$call(withoutRowid)
+        .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
         .execute();
       // Covering: one type's or one department's periods without reading the other keys' rows.
       await db.schema
@@ -147,7 +146,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('period', 'text', (c) => c.notNull())
         .addColumn('issued', 'integer', (c) => c.notNull().check(sql`issued >= 0`))
         .addPrimaryKeyConstraint('issuance_total_rollup_pk', ['grain', 'period'])
-        .$call(withoutRowid)
+        .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
         .execute();
       await rebuildIssuanceRollups(db);
     },

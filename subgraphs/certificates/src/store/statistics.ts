@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { rate } from '@govgraph/core';
 import type { Database } from './schema.js';
 import type { CertificateStatisticsRow } from './rows.js';
-import { BEGINNING, keyedIssuance, totalIssuance } from './issuance-spans.js';
+import { BEGINNING, totalIssuance, typeIssuedIn } from './issuance-spans.js';
 
 /**
  * Every figure as of `asOf`, in one round trip (one scalar subquery each): a type counts once it
@@ -29,7 +29,7 @@ export async function certificateStatistics(db: Kysely<Database>, asOf: string):
           .select(eb.fn.countAll<number>().as('n'))
           .as('service_enabled_types'),
         catalogue()
-          .where('t.code', 'in', eb.selectFrom(keyedIssuance(db, untilThen, { coarsest: 'YEAR', key: 'type_code' }).as('r')).select('r.code'))
+          .where(typeIssuedIn(db, 't.code', untilThen))
           .select(eb.fn.countAll<number>().as('n'))
           .as('issued_types'),
         eb
