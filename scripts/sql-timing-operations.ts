@@ -136,6 +136,17 @@ const certificates: TimedOperation[] = [
     query: `query ($filter: IssuanceFilter!) { issuanceTrend(filter: $filter, granularity: DAY) { period issued } }`,
     variables: { filter: YEAR },
   },
+  {
+    name: 'issuanceStatistics, mid-month range',
+    query: `query ($filter: IssuanceFilter!) { issuanceStatistics(filter: $filter) { issued types } }`,
+    variables: { filter: MID_MONTH },
+  },
+  {
+    name: 'issuanceTrend by MONTH, 公安局, mid-month range',
+    query: `query ($filter: IssuanceFilter!) { issuanceTrend(filter: $filter, granularity: MONTH) { period issued } }`,
+    // The police bureau issues the household registers and ID cards: one of the busiest.
+    variables: { filter: { ...MID_MONTH, departmentCode: dir.departments.find((d) => d.name === '湛江市公安局')!.code } },
+  },
   entities(
     'Department.certificatesIssued, 68 city departments',
     `... on Department { code onboardedToCertificateSystem certificatesIssued(from: "${YEAR.from}", to: "${YEAR.to}") }`,

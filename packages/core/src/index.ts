@@ -44,6 +44,7 @@ export * from './gateway-cache-client.js';
 export * from './slow-query-log.js';
 export * from './rollup-spans.js';
 export * from './rollup-refresh.js';
+export * from './rollup-deltas.js';
 export * from './import/versioned-upsert.js';
 export * from './import/references.js';
 export * from './import/touched-days.js';

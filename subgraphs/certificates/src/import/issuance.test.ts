@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBatch, reasonsFor } from '@govgraph/core/testing';
-import { D1, D2, D3, openFixture, T1, T2, T5, type FixtureDatabase } from '../__fixtures__/fixture.js';
+import { D1, D2, D3, openFixture, T1, T2, T3, T5, type FixtureDatabase } from '../__fixtures__/fixture.js';
+import { rebuildIssuanceRollups } from '../store/issuance-rollup.js';
 import { issuanceResource, type IssuanceRecord } from './issuance.js';
 
 let fixture: FixtureDatabase;
@@ -136,6 +137,68 @@ describe('upserting the issuance log', () => {
     expect(await dailyRow(T1, '2021-01-04')).toBeUndefined();
     expect((await importBatch(fixture.db, issuanceResource, [raw({ issued: 100, updatedAt: '2021-01-05 08:00:00' })])).counts.unchanged).toBe(1);
     expect(await dailyRow(T1, '2021-01-04')).toBeUndefined();
+  });
+});
+
+describe('the rollups after an import', () => {
+  const rollups = async () => ({
+    keyed: await fixture.db.selectFrom('issuance_rollup').selectAll().orderBy('grain').orderBy('period').orderBy('type_code').execute(),
+    total: await fixture.db.selectFrom('issuance_total_rollup').selectAll().orderBy('grain').orderBy('period').execute(),
+  });
+
+  /** What a recompute from issuance_daily writes, leaving the tables as they were. */
+  async function recomputed() {
+    return fixture.db.transaction().execute(async (trx) => {
+      await rebuildIssuanceRollups(trx);
+      const rows = {
+        keyed: await trx.selectFrom('issuance_rollup').selectAll().orderBy('grain').orderBy('period').orderBy('type_code').execute(),
+        total: await trx.selectFrom('issuance_total_rollup').selectAll().orderBy('grain').orderBy('period').execute(),
+      };
+      throw Object.assign(new Error('roll back'), { rows });
+    }).catch((error: { rows?: Awaited<ReturnType<typeof rollups>> }) => {
+      if (!error.rows) throw error;
+      return error.rows;
+    });
+  }
+
+  it('stay what a recompute gives through replacements up and down, zeroes, new days, new years and stale versions', async () => {
+    const at = (updatedAt: string) => ({ updatedAt });
+    const batches = [
+      // Up, down and to nothing on seeded days; a new day in a month with others and in a new year.
+      [
+        raw({ issueDate: '2021-01-04', issued: 160, ...at('2021-01-06 09:00') }),
+        raw({ issueDate: '2021-01-05', issued: 10, ...at('2021-01-06 09:00') }),
+        raw({ issueDate: '2021-02-10', issued: 0, ...at('2021-02-11 09:00') }),
+        raw({ issueDate: '2021-01-20', issued: 7, ...at('2021-01-21 09:00') }),
+        raw({ typeCode: T2, issueDate: '2022-01-03', issued: 9, ...at('2022-01-03 18:00') }),
+      ],
+      // A whole month corrected to nothing (its month row goes), a stale version, a new type.
+      [
+        raw({ typeCode: T1, issueDate: '2021-04-01', issued: 0, ...at('2021-04-02 09:00') }),
+        raw({ issueDate: '2021-01-04', issued: 1, ...at('2021-01-05 09:00') }),
+        raw({ typeCode: T5, departmentCode: D2, issueDate: '2021-12-20', issued: 2, ...at('2021-12-20 17:00') }),
+        raw({ typeCode: T3, departmentCode: D2, issueDate: '2021-07-15', issued: 61, ...at('2021-07-16 09:00') }),
+      ],
+      // The same again, and a day brought back after its correction to 0.
+      [raw({ issueDate: '2021-02-10', issued: 25, ...at('2021-03-01 09:00') })],
+    ];
+    for (const batch of batches) {
+      await importBatch(fixture.db, issuanceResource, batch);
+      expect(await rollups()).toEqual(await recomputed());
+    }
+    const after = await rollups();
+    // Spot checks by hand: T1 in January 160 + 10 + 7, nothing left in April, T2 in 2022.
+    expect(after.keyed).toContainEqual({ grain: 'MONTH', period: '2021-01', type_code: T1, department_code: D1, issued: 177 });
+    expect(after.keyed.filter((row) => row.type_code === T1 && row.period === '2021-04')).toEqual([]);
+    expect(after.total).toContainEqual({ grain: 'YEAR', period: '2022', issued: 9 });
+  });
+
+  it('moves the rollup rows of the changed days only, never summing issuance_daily again', async () => {
+    fixture.resetQueries();
+    await importBatch(fixture.db, issuanceResource, [raw({ issued: 130 })]);
+    const writes = fixture.queries.filter((q) => /issuance_(total_)?rollup/.test(q));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((q) => /issuance_daily/.test(q) || /^delete/i.test(q))).toEqual([]);
   });
 });
 

@@ -10,7 +10,8 @@
  *
  * Imported records land in issuance_log with their version; afterUpsert then copies the winning
  * count of each touched day into issuance_daily (a 0 removes the day, as issuance_daily holds
- * only days with issuance), in the same transaction, so statistics see an import as it commits.
+ * only days with issuance) and moves the rollups by each day's difference, new count − old count,
+ * in the same transaction, so statistics see an import as it commits.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ import {
   type ImportResource,
   type Rejection,
 } from '@govgraph/core';
+import { addIssuanceChanges, type IssuanceChange } from '../store/issuance-rollup.js';
 import type { Database, IssuanceLogTable } from '../store/schema.js';
 
 /** A type code is the issuing body's credit code followed by a 3-digit serial (证照类型代码). */
@@ -106,12 +108,25 @@ const toLogRow = (record: IssuanceRecord): IssuanceLogTable => ({
 
 const DAY_KEY = ['type_code', 'department_code', 'day'] as const;
 
-/** Makes issuance_daily say what issuance_log says for every day the batch touched. */
+const dayKey = (row: { type_code: string; department_code: string; day: string }) => `${row.type_code}|${row.department_code}|${row.day}`;
+
+/**
+ * Makes issuance_daily say what issuance_log says for every day the batch touched, and moves the
+ * rollups by what that changed.
+ */
 async function syncDailyCounts(trx: Transaction<Database>, records: readonly IssuanceRecord[]): Promise<void> {
   const days = new Map(records.map((r) => [`${r.typeCode}|${r.departmentCode}|${r.issueDate}`, [r.typeCode, r.departmentCode, r.issueDate]]));
   for (const slice of inSlices([...days.values()])) {
     // The log holds the winner of each day, which for an out-of-order record is the stored one.
     const logged = await trx.selectFrom('issuance_log').select([...DAY_KEY, 'issued']).where(keysIn(DAY_KEY, slice)).execute();
+    const stored = await trx.selectFrom('issuance_daily').select([...DAY_KEY, 'issued']).where(keysIn(DAY_KEY, slice)).execute();
+    const before = new Map(stored.map((row) => [dayKey(row), row.issued]));
+    const changes: IssuanceChange[] = logged.map((row) => ({
+      type_code: row.type_code,
+      department_code: row.department_code,
+      day: row.day,
+      difference: row.issued - (before.get(dayKey(row)) ?? 0),
+    }));
     const none = logged.filter((row) => row.issued === 0).map((row) => [row.type_code, row.department_code, row.day]);
     const some = logged.filter((row) => row.issued > 0);
     if (none.length > 0) await trx.deleteFrom('issuance_daily').where(keysIn(DAY_KEY, none)).execute();
@@ -122,6 +137,7 @@ async function syncDailyCounts(trx: Transaction<Database>, records: readonly Iss
         .onConflict((oc) => oc.columns(DAY_KEY).doUpdateSet({ issued: (eb) => eb.ref('excluded.issued') }))
         .execute();
     }
+    await addIssuanceChanges(trx, changes);
   }
 }
 

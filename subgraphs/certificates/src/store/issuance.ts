@@ -1,18 +1,16 @@
-/** Issuance aggregates over issuance_daily: per type, per department, per period, in total. */
+/**
+ * Issuance aggregates: per type, per department, per period, in total. Each sums the rows
+ * issuance-spans.ts picks for its range (years and months from the rollups, the days at either
+ * end from issuance_daily), so a year is a few hundred rows rather than 52,000.
+ */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DateRange, Granularity } from '@govgraph/core';
 import type { Database } from './schema.js';
+import { keyedIssuance, totalIssuance, typeIssuedIn, type SpanRows } from './issuance-spans.js';
 
 export interface IssuanceScope extends DateRange {
   typeCode?: string | null;
   departmentCode?: string | null;
-}
-
-function scoped(db: Kysely<Database>, scope: IssuanceScope) {
-  let query = db.selectFrom('issuance_daily').where('day', '>=', scope.from).where('day', '<=', scope.to);
-  if (scope.typeCode != null) query = query.where('type_code', '=', scope.typeCode);
-  if (scope.departmentCode != null) query = query.where('department_code', '=', scope.departmentCode);
-  return query;
 }
 
 export interface IssuedByKey {
@@ -20,14 +18,19 @@ export interface IssuedByKey {
   issued: number;
 }
 
+async function sumsByCode(db: Kysely<Database>, rows: SpanRows): Promise<IssuedByKey[]> {
+  const sums = await db
+    .selectFrom(rows.as('r'))
+    .select(['r.code', sql<number>`sum(r.issued)`.as('issued')])
+    .groupBy('r.code')
+    .execute();
+  return sums.map((r) => ({ code: r.code, issued: Number(r.issued) }));
+}
+
 /** Issued per type in a period: one GROUP BY for every type asked about. */
 export async function issuedByTypes(db: Kysely<Database>, range: DateRange, typeCodes: readonly string[]): Promise<IssuedByKey[]> {
-  const rows = await scoped(db, range)
-    .where('type_code', 'in', typeCodes)
-    .select((eb) => ['type_code as code', eb.fn.sum<number>('issued').as('issued')])
-    .groupBy('type_code')
-    .execute();
-  return rows.map((r) => ({ code: r.code, issued: Number(r.issued) }));
+  if (typeCodes.length === 0) return [];
+  return sumsByCode(db, keyedIssuance(db, range, { coarsest: 'YEAR', key: 'type_code', filter: { typeCodes } }));
 }
 
 /** Issued per department in a period: one GROUP BY for every department asked about. */
@@ -36,30 +39,28 @@ export async function issuedByDepartments(
   range: DateRange,
   departmentCodes: readonly string[],
 ): Promise<IssuedByKey[]> {
-  const rows = await scoped(db, range)
-    .where('department_code', 'in', departmentCodes)
-    .select((eb) => ['department_code as code', eb.fn.sum<number>('issued').as('issued')])
-    .groupBy('department_code')
-    .execute();
-  return rows.map((r) => ({ code: r.code, issued: Number(r.issued) }));
+  if (departmentCodes.length === 0) return [];
+  return sumsByCode(db, keyedIssuance(db, range, { coarsest: 'YEAR', key: 'department_code', filter: { departmentCodes } }));
 }
 
 /**
- * Certificates issued and the types issued over a scope, in one round trip. The types are counted
- * as the catalogue types with an issuance row in scope (an EXISTS per type, through the
- * (type, day) index) rather than as the distinct types of every row of the period: a year is
- * 52,000 rows to de-duplicate but 278 types to probe.
+ * Certificates issued and the types issued over a scope, in one round trip. The total comes from
+ * the city totals when nothing narrows the scope; the types are the catalogue types that pass
+ * `typeIssuedIn` (278 to test, against a year's 52,000 day rows to de-duplicate).
  */
 export async function issuanceTotals(db: Kysely<Database>, scope: IssuanceScope): Promise<{ issued: number; types: number }> {
+  const filtered = scope.typeCode != null || scope.departmentCode != null;
+  const rows = filtered ? keyedIssuance(db, scope, { coarsest: 'YEAR', filter: scope }) : totalIssuance(db, scope, 'YEAR');
   const row = await db
     .selectNoFrom((eb) => [
-      scoped(db, scope)
-        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('issued'), sql<number>`0`).as('issued'))
+      eb
+        .selectFrom(rows.as('r'))
+        .select(sql<number>`coalesce(sum(r.issued), 0)`.as('issued'))
         .as('issued'),
       eb
         .selectFrom('certificate_types as t')
         .select((sub) => sub.fn.countAll<number>().as('types'))
-        .where((sub) => sub.exists(scoped(db, scope).select(sql`1`.as('one')).where(sql<boolean>`issuance_daily.type_code = t.code`)))
+        .where(typeIssuedIn(db, 't.code', scope, scope))
         .as('types'),
     ])
     .executeTakeFirstOrThrow();
@@ -67,19 +68,21 @@ export async function issuanceTotals(db: Kysely<Database>, scope: IssuanceScope)
 }
 
 /**
- * The label of a day's period in SQL, the same text `periodOf` gives in JS (`2021`, `2021-Q1`,
- * `2021-03`, `2021-03-01`), written with functions SQLite and PostgreSQL share.
+ * The label of a row's period in SQL, the same text `periodOf` gives in JS (`2021`, `2021-Q1`,
+ * `2021-03`, `2021-03-01`), written with functions SQLite and PostgreSQL share. A row's period is
+ * at least as fine as the label (a day or a month for a quarter), so its leading characters say
+ * which label it falls under.
  */
 function periodLabel(granularity: Granularity): RawBuilder<string> {
   switch (granularity) {
     case 'DAY':
-      return sql<string>`day`;
+      return sql<string>`period`;
     case 'MONTH':
-      return sql<string>`substr(day, 1, 7)`;
+      return sql<string>`substr(period, 1, 7)`;
     case 'QUARTER':
-      return sql<string>`substr(day, 1, 4) || '-Q' || cast((cast(substr(day, 6, 2) as integer) + 2) / 3 as text)`;
+      return sql<string>`substr(period, 1, 4) || '-Q' || cast((cast(substr(period, 6, 2) as integer) + 2) / 3 as text)`;
     case 'YEAR':
-      return sql<string>`substr(day, 1, 4)`;
+      return sql<string>`substr(period, 1, 4)`;
   }
 }
 
@@ -89,10 +92,15 @@ export async function issuedByPeriod(
   scope: IssuanceScope,
   granularity: Granularity,
 ): Promise<Map<string, number>> {
+  // The coarsest rows whose periods still fall inside one label each.
+  const coarsest = granularity === 'YEAR' ? 'YEAR' : granularity === 'DAY' ? 'DAY' : 'MONTH';
+  const filtered = scope.typeCode != null || scope.departmentCode != null;
+  const rows = filtered ? keyedIssuance(db, scope, { coarsest, filter: scope }) : totalIssuance(db, scope, coarsest);
   const label = periodLabel(granularity);
-  const rows = await scoped(db, scope)
-    .select((eb) => [label.as('period'), eb.fn.sum<number>('issued').as('issued')])
+  const sums = await db
+    .selectFrom(rows.as('r'))
+    .select([label.as('label'), sql<number>`sum(r.issued)`.as('issued')])
     .groupBy(label)
     .execute();
-  return new Map(rows.map((r) => [r.period, Number(r.issued)]));
+  return new Map(sums.map((r) => [r.label, Number(r.issued)]));
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { importMigrations } from '@govgraph/core';
+import { dialectOf, importMigrations } from '@govgraph/core';
+import { rebuildIssuanceRollups } from './issuance-rollup.js';
 
 /**
  * Every filter, join and group-by column is indexed: statistics are aggregates over
@@ -109,6 +110,49 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.dropTable('issuance_log').ifExists().execute();
+    },
+  },
+  // Month and year sums of issuance_daily (issuance-rollup.ts), filled from the days a database
+  // already holds: a period statistic then reads a row per key and month or year.
+  '0003_issuance_rollup': {
+    async up(db: Kysely<any>): Promise<void> {
+      // On SQLite the rows live in the primary key's b-tree: a range of periods is one seek.
+      const sqlite = dialectOf(db) === 'sqlite';
+      await db.schema
+        .createTable('issuance_rollup')
+        .addColumn('grain', 'text', (c) => c.notNull().check(sql`grain in ('MONTH', 'YEAR')`))
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('type_code', 'text', (c) => c.notNull())
+        .addColumn('department_code', 'text', (c) => c.notNull())
+        // 0 only for the moment between an import's change and its removal of emptied rows.
+        .addColumn('issued', 'integer', (c) => c.notNull().check(sql`issued >= 0`))
+        .addPrimaryKeyConstraint('issuance_rollup_pk', ['grain', 'period', 'type_code', 'department_code'])
+        .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
+        .execute();
+      // Covering: one type's or one department's periods without reading the other keys' rows.
+      await db.schema
+        .createIndex('issuance_rollup_type')
+        .on('issuance_rollup')
+        .columns(['type_code', 'grain', 'period', 'issued'])
+        .execute();
+      await db.schema
+        .createIndex('issuance_rollup_department')
+        .on('issuance_rollup')
+        .columns(['department_code', 'grain', 'period', 'issued'])
+        .execute();
+      await db.schema
+        .createTable('issuance_total_rollup')
+        .addColumn('grain', 'text', (c) => c.notNull().check(sql`grain in ('DAY', 'MONTH', 'YEAR')`))
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('issued', 'integer', (c) => c.notNull().check(sql`issued >= 0`))
+        .addPrimaryKeyConstraint('issuance_total_rollup_pk', ['grain', 'period'])
+        .$call((table) => (sqlite ? table.modifyEnd(sql`without rowid`) : table))
+        .execute();
+      await rebuildIssuanceRollups(db);
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('issuance_total_rollup').ifExists().execute();
+      await db.schema.dropTable('issuance_rollup').ifExists().execute();
     },
   },
   // Core's import runs, cursors and quarantine (0900_…).

@@ -36,6 +36,31 @@ export type IssuanceDailyTable = {
 };
 
 /**
+ * Issuance per type and department summed over a month or a year (签发量汇总), so that a period
+ * reads a row per key and month or year instead of one per day; the day grain is issuance_daily
+ * itself. Only keys with issuance in the period have a row.
+ */
+export type IssuanceRollupTable = {
+  grain: 'MONTH' | 'YEAR';
+  /** `2021-03` for a month, `2021` for a year. */
+  period: string;
+  type_code: string;
+  department_code: string;
+  issued: number;
+};
+
+/**
+ * Issuance of every type and department together per day, month and year: what a city-wide trend
+ * or total reads (a year by day is 365 rows here, 52,000 in issuance_daily).
+ */
+export type IssuanceTotalRollupTable = {
+  grain: 'DAY' | 'MONTH' | 'YEAR';
+  /** `2021-03-05`, `2021-03` or `2021`. */
+  period: string;
+  issued: number;
+};
+
+/**
  * The certificate system's issuance log as imported (签发日志): what the upstream last said was
  * issued of one type by one department on one day, with the upstream's `updatedAt` as the
  * version. `issued` may be 0 (a day corrected to none), which issuance_daily never holds, so a
@@ -68,6 +93,8 @@ export interface Database {
   certificate_types: CertificateTypesTable;
   issuance_daily: IssuanceDailyTable;
   issuance_log: IssuanceLogTable;
+  issuance_rollup: IssuanceRollupTable;
+  issuance_total_rollup: IssuanceTotalRollupTable;
   item_onboarding: ItemOnboardingTable;
   item_accepted_types: ItemAcceptedTypesTable;
 }

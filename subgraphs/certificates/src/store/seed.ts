@@ -24,6 +24,7 @@ import {
   ONBOARDED_UNSTATIONED_DEPARTMENTS,
   type CatalogueEntry,
 } from './catalogue.js';
+import { rebuildIssuanceRollups } from './issuance-rollup.js';
 import type {
   CertificateTypesTable,
   Database,
@@ -318,6 +319,7 @@ export async function insertDataset(db: Kysely<Database>, data: Dataset): Promis
   await bulkInsert(db, 'department_onboarding', data.departmentOnboarding);
   await bulkInsert(db, 'certificate_types', data.certificateTypes);
   await bulkInsert(db, 'issuance_daily', data.issuanceDaily);
+  await rebuildIssuanceRollups(db);
   await bulkInsert(db, 'item_onboarding', data.itemOnboarding);
   await bulkInsert(db, 'item_accepted_types', data.itemAcceptedTypes);
 }

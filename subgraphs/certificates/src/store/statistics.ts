@@ -3,12 +3,15 @@ import { sql, type Kysely } from 'kysely';
 import { rate } from '@govgraph/core';
 import type { Database } from './schema.js';
 import type { CertificateStatisticsRow } from './rows.js';
+import { BEGINNING, totalIssuance, typeIssuedIn } from './issuance-spans.js';
 
 /**
  * Every figure as of `asOf`, in one round trip (one scalar subquery each): a type counts once it
  * is in the catalogue by then, an item once it had joined and accepted a type by then.
  */
 export async function certificateStatistics(db: Kysely<Database>, asOf: string): Promise<CertificateStatisticsRow> {
+  // Everything issued by then, from the rollups: the years before, the months, the last days.
+  const untilThen = { from: BEGINNING, to: asOf };
   const row = await db
     .selectNoFrom((eb) => {
       const catalogue = () =>
@@ -26,15 +29,12 @@ export async function certificateStatistics(db: Kysely<Database>, asOf: string):
           .select(eb.fn.countAll<number>().as('n'))
           .as('service_enabled_types'),
         catalogue()
-          .where(({ exists, selectFrom }) =>
-            exists(selectFrom('issuance_daily as i').whereRef('i.type_code', '=', 't.code').where('i.day', '<=', asOf).select(sql`1`.as('one'))),
-          )
+          .where(typeIssuedIn(db, 't.code', untilThen))
           .select(eb.fn.countAll<number>().as('n'))
           .as('issued_types'),
         eb
-          .selectFrom('issuance_daily')
-          .where('day', '<=', asOf)
-          .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('issued'), sql<number>`0`).as('n'))
+          .selectFrom(totalIssuance(db, untilThen, 'YEAR').as('r'))
+          .select(sql<number>`coalesce(sum(r.issued), 0)`.as('n'))
           .as('issued_total'),
         eb
           .selectFrom('item_onboarding')
