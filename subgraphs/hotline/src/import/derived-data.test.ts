@@ -178,6 +178,18 @@ describe('derived data after imports', () => {
     expect(seen.inserted > 0 && seen.updated > 0 && seen.unchanged > 0).toBe(true);
   }, 120_000);
 
+  it('holds for a batch that changes more histogram rows than one statement takes', async () => {
+    db = await memoryDatabase();
+    await bulkInsert(db, 'work_orders', STORED);
+    await refreshRollup(db);
+    // Hundreds of new orders over the year: thousands of new (group, bucket) rows, written in slices.
+    const { counts } = await importBatch(db, workOrders, [...generatedOrders(600, 'many-buckets')]);
+    expect(counts.inserted).toBe(600);
+    const maintained = await derived(db);
+    await refreshRollup(db);
+    expect(maintained).toEqual(await derived(db));
+  });
+
   it('moves an order between every kind of group in one update, and back', async () => {
     db = await memoryDatabase();
     await bulkInsert(db, 'work_orders', STORED);

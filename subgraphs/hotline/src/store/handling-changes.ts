@@ -7,12 +7,12 @@
 import { sql, type Kysely } from 'kysely';
 import { inSlices, keysIn } from '@govgraph/core';
 import { handlingBucket } from './handling-buckets.js';
-import { GROUP_KEY, HISTOGRAM_DIMENSIONS, hasDayRows, type HandlingGroup } from './handling-histogram.js';
+import { HISTOGRAM_DIMENSIONS, hasDayRows, type HandlingGroup } from './handling-histogram.js';
 import type { CountedOrder } from './order-counts.js';
 import { PERIOD_LENGTHS } from './rollup-changes.js';
 import type { Database } from './schema.js';
 
-const BUCKET_KEY = [...GROUP_KEY, 'bucket'] as const;
+const BUCKET_KEY = ['dimension', 'grain', 'period', 'key', 'bucket'] as const;
 
 interface BucketDelta extends HandlingGroup {
   bucket: number;
@@ -47,13 +47,17 @@ function bucketDeltas(removed: readonly CountedOrder[], added: readonly CountedO
 
 /**
  * Applies the difference between `removed` and `added` (as applyRollupChanges) to
- * work_order_handling: the changed buckets' counts first (a bucket left empty is deleted, a new
- * one inserted), then every row of the changed groups gets its running count below and its
- * group total again, by window functions over just those groups. Returns the changed groups,
- * whose medians are now stale.
+ * work_order_handling. Every row of a changed group changes (its group total, and the running
+ * count below it when a lower bucket changed), so each group is rewritten by one UPDATE doing the
+ * arithmetic in the database: far cheaper than reading the groups' rows and writing them back, or
+ * renumbering them with window functions. In order: buckets left empty are deleted (orders > 0
+ * is a CHECK), existing rows updated, new buckets inserted and given their running counts from
+ * the rows around them. Returns the changed groups, whose medians are now stale.
  */
 export async function applyHandlingChanges(db: Kysely<Database>, removed: readonly CountedOrder[], added: readonly CountedOrder[]): Promise<HandlingGroup[]> {
   const deltas = bucketDeltas(removed, added);
+  const emptied: BucketDelta[] = [];
+  const created: BucketDelta[] = [];
   for (const slice of inSlices(deltas)) {
     const stored = await db
       .selectFrom('work_order_handling')
@@ -61,44 +65,66 @@ export async function applyHandlingChanges(db: Kysely<Database>, removed: readon
       .where(keysIn(BUCKET_KEY, slice.map((d) => BUCKET_KEY.map((column) => d[column]))))
       .execute();
     const current = new Map(stored.map((row) => [bucketId(row), row.orders]));
-    const emptied: BucketDelta[] = [];
-    const written: BucketDelta[] = [];
     for (const delta of slice) {
-      const orders = (current.get(bucketId(delta)) ?? 0) + delta.orders;
+      const before = current.get(bucketId(delta));
+      const orders = (before ?? 0) + delta.orders;
       if (orders < 0) throw new Error(`handling histogram ${bucketId(delta)} would hold ${orders} orders; it is out of step with the orders`);
-      (orders === 0 ? emptied : written).push({ ...delta, orders });
-    }
-    if (emptied.length > 0) await db.deleteFrom('work_order_handling').where(keysIn(BUCKET_KEY, emptied.map((d) => BUCKET_KEY.map((column) => d[column])))).execute();
-    if (written.length > 0) {
-      // The running counts of a new row are filled in below, with the rest of its group's.
-      await db
-        .insertInto('work_order_handling')
-        .values(written.map((d) => ({ ...d, orders_below: 0, completed: 0 })))
-        .onConflict((oc) => oc.columns(BUCKET_KEY).doUpdateSet((eb) => ({ orders: eb.ref('excluded.orders') })))
-        .execute();
+      if (orders === 0) emptied.push(delta);
+      else if (before === undefined) created.push({ ...delta, orders });
     }
   }
-  const groups = [...new Map(deltas.map((d) => [groupId(d), { dimension: d.dimension, grain: d.grain, period: d.period, key: d.key }])).values()];
-  for (const slice of inSlices(groups)) await renumberGroups(db, slice);
-  return groups;
+  for (const slice of inSlices(emptied)) {
+    await db.deleteFrom('work_order_handling').where(keysIn(BUCKET_KEY, slice.map((d) => BUCKET_KEY.map((column) => d[column])))).execute();
+  }
+  const byGroup = new Map<string, BucketDelta[]>();
+  for (const delta of deltas) byGroup.set(groupId(delta), [...(byGroup.get(groupId(delta)) ?? []), delta]);
+  for (const groupDeltas of byGroup.values()) await shiftGroup(db, groupDeltas);
+  for (const slice of inSlices(created)) {
+    await db.insertInto('work_order_handling').values(slice.map((d) => ({ ...d, orders_below: 0, completed: 0 }))).execute();
+  }
+  // Only once every new row is in: a group's new buckets may fall in different slices.
+  for (const slice of inSlices(created)) await numberNewRows(db, keysIn(BUCKET_KEY, slice.map((d) => BUCKET_KEY.map((column) => d[column]))));
+  return [...byGroup.values()].map(([d]) => ({ dimension: d!.dimension, grain: d!.grain, period: d!.period, key: d!.key }));
 }
 
-/** Sets orders_below and completed of every row of `groups` from their buckets' counts. */
-async function renumberGroups(db: Kysely<Database>, groups: readonly HandlingGroup[]): Promise<void> {
-  const partition = sql`partition by dimension, grain, period, key`;
-  const running = db
-    .selectFrom('work_order_handling')
-    .select([
-      ...BUCKET_KEY,
-      sql<number>`sum(orders) over (${partition} order by bucket) - orders`.as('below'),
-      sql<number>`sum(orders) over (${partition})`.as('total'),
-    ])
-    .where(keysIn(GROUP_KEY, groups.map((g) => GROUP_KEY.map((column) => g[column]))));
-  let update = db
+const int = (value: number) => sql<number>`cast(${value} as integer)`;
+
+/**
+ * One group's existing rows after its bucket changes: each bucket's own count, the running count
+ * below it (every change in a lower bucket, present or not) and the group total.
+ */
+async function shiftGroup(db: Kysely<Database>, deltas: readonly BucketDelta[]): Promise<void> {
+  const group = deltas[0]!;
+  const total = deltas.reduce((sum, d) => sum + d.orders, 0);
+  const own = sql<number>`case bucket ${sql.join(deltas.map((d) => sql`when ${int(d.bucket)} then ${int(d.orders)}`), sql` `)} else 0 end`;
+  const below = sql.join(
+    deltas.map((d) => sql<number>`case when bucket > ${int(d.bucket)} then ${int(d.orders)} else 0 end`),
+    sql` + `,
+  );
+  await db
     .updateTable('work_order_handling')
-    .from(running.as('r'))
-    .set((eb) => ({ orders_below: eb.ref('r.below'), completed: eb.ref('r.total') }));
-  for (const column of BUCKET_KEY) update = update.whereRef(`work_order_handling.${column}`, '=', `r.${column}`);
-  // Rows whose numbers stay (below an order that moved within its group) are not rewritten.
-  await update.where((eb) => eb.or([eb('orders_below', '!=', eb.ref('r.below')), eb('completed', '!=', eb.ref('r.total'))])).execute();
+    .set({
+      orders: sql<number>`orders + ${own}`,
+      orders_below: sql<number>`orders_below + ${below}`,
+      completed: sql<number>`completed + ${int(total)}`,
+    })
+    .where('dimension', '=', group.dimension)
+    .where('grain', '=', group.grain)
+    .where('period', '=', group.period)
+    .where('key', '=', group.key)
+    .execute();
+}
+
+/** The running count and group total of rows just inserted, from their group's rows (already final). */
+async function numberNewRows(db: Kysely<Database>, keys: ReturnType<typeof keysIn>): Promise<void> {
+  const sameGroup = (o: string) =>
+    sql<boolean>`${sql.ref(`${o}.dimension`)} = work_order_handling.dimension and ${sql.ref(`${o}.grain`)} = work_order_handling.grain and ${sql.ref(`${o}.period`)} = work_order_handling.period and ${sql.ref(`${o}.key`)} = work_order_handling.key`;
+  await db
+    .updateTable('work_order_handling')
+    .set({
+      orders_below: sql<number>`(select coalesce(sum(b.orders), 0) from work_order_handling as b where ${sameGroup('b')} and b.bucket < work_order_handling.bucket)`,
+      completed: sql<number>`(select sum(t.orders) from work_order_handling as t where ${sameGroup('t')})`,
+    })
+    .where(keys)
+    .execute();
 }
