@@ -109,7 +109,7 @@ class Upstream {
     if (op.kind === 'insert') {
       const order = NEW_ORDERS[this.inserted++];
       if (!order) return undefined;
-      return this.remember(order, order.updatedAt);
+      return this.remember(order, order.updatedAt ?? null);
     }
     // A repeat or a stale version of an order never imported would replace its seeded row (which
     // holds no version), so those go to imported orders.
@@ -196,7 +196,7 @@ describe('derived data after imports', () => {
     await refreshRollup(db);
     const before = await derived(db);
     const upstream = new Upstream();
-    const completedDirect = STORED.findIndex((o) => o.handling_minutes !== null && o.handling_minutes < 60 && o.department_code === null);
+    const completedDirect = STORED.findIndex((o) => o.handling_minutes != null && o.handling_minutes < 60 && o.department_code === null);
     const moved = upstream.recordFor({
       kind: 'update',
       target: completedDirect,
