@@ -165,12 +165,7 @@ export async function seedOnce(
    * version is reported at start (re-seed by deleting the file) rather than silently mixed. */
   version: string = DATASET_VERSION,
 ): Promise<'seeded' | 'present'> {
-  await db.schema
-    .createTable('govgraph_seed')
-    .ifNotExists()
-    .addColumn('dataset', 'text', (c) => c.primaryKey())
-    .addColumn('seeded_at', 'text', (c) => c.notNull())
-    .execute();
+  await createSeedMarkers(db);
   const seeded = await db.selectFrom('govgraph_seed').select('dataset').execute();
   if (seeded.some((row) => row.dataset === version)) return 'present';
   if (seeded.length > 0) {
@@ -184,6 +179,31 @@ export async function seedOnce(
   });
   log(`seeded dataset ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 'seeded';
+}
+
+/** The table of seed markers: the dataset a database was seeded with, and when. */
+async function createSeedMarkers(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('govgraph_seed')
+    .ifNotExists()
+    .addColumn('dataset', 'text', (c) => c.primaryKey())
+    .addColumn('seeded_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
+/**
+ * For a migration that brings a database seeded with dataset `from` up to dataset `to` (filling
+ * what the newer generator adds from the rows already there): the database now counts as seeded
+ * with `to`, so seedOnce stops reporting it as outdated. A database seeded with anything else, or
+ * not yet (a new one is migrated before its first seed), is left as it is.
+ */
+export async function recordDatasetUpgrade(db: Kysely<any>, from: string, to: string): Promise<void> {
+  await createSeedMarkers(db);
+  const held = (await db.selectFrom('govgraph_seed').select('dataset').execute()).map((row) => row.dataset as string);
+  if (!held.includes(from)) return;
+  if (held.includes(to)) await db.deleteFrom('govgraph_seed').where('dataset', '=', from).execute();
+  // The marker keeps its seeded_at: the rows are still those seeded then.
+  else await db.updateTable('govgraph_seed').set({ dataset: to }).where('dataset', '=', from).execute();
 }
 
 /** Refreshes the planner's statistics after a bulk load, so the first queries use the indexes. */

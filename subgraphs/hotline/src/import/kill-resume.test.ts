@@ -1,7 +1,7 @@
 /**
  * The kill test: an import killed with SIGKILL in the middle, then run again, must leave the
- * database exactly as one uninterrupted import does — every order, every rollup row and every
- * quarantined record, none lost and none twice.
+ * database exactly as one uninterrupted import does — every order, every rollup, histogram and
+ * median row and every quarantined record, none lost and none twice.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,8 @@ async function snapshot(db: Kysely<Database>) {
   return {
     orders: await db.selectFrom('work_orders').selectAll().orderBy('id').execute(),
     rollup: await db.selectFrom('work_order_rollup').selectAll().orderBy(['dimension', 'grain', 'key', 'period']).execute(),
+    histogram: await db.selectFrom('work_order_handling').selectAll().orderBy(['dimension', 'grain', 'period', 'key', 'bucket']).execute(),
+    medians: await db.selectFrom('work_order_medians').selectAll().orderBy(['dimension', 'grain', 'period', 'key']).execute(),
     quarantined: await imports
       .selectFrom('import_quarantine')
       .select(['resource', 'source', 'page', 'line', 'raw_text', 'record_json', 'natural_key', 'reason', 'status'])

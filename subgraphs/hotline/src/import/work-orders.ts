@@ -1,19 +1,29 @@
 /**
  * The hotline platform's work orders as an import resource: each order upserted by its id, the
- * newest upstream version winning, and the rollup refreshed for every day whose counts changed,
- * in the same transaction, so the statistics include an import the moment it commits.
+ * newest upstream version winning, and the statistics' derived data (rollup, handling-time
+ * histogram, medians) brought in step in the same transaction by difference: the replaced
+ * versions taken out, the written ones put in. The statistics include an import the moment it
+ * commits, at a cost that follows the batch, not the months it touches.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { directory, TouchedDays, upsertNewerVersions, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import { dayRanges, directory, upsertNewerVersions, type ImportResource, type Rejection, type UpsertCounts } from '@govgraph/core';
+import { COUNTED_COLUMNS, type CountedOrder } from '../store/order-counts.js';
+import { applyOrderChanges, type OrderChanges } from '../store/order-changes.js';
 import { refreshRollup } from '../store/rollup.js';
 import type { Database } from '../store/schema.js';
 import { workOrderRecord, type WorkOrderRecord } from './work-order-record.js';
 
-/** Orders by id, newest version winning; the stored day is read so an update refreshes it too. */
-const WORK_ORDERS = { table: 'work_orders', key: ['id'], version: 'updated_at', alsoRead: ['received_at'] } as const;
+/**
+ * Orders by id, newest version winning. The stored columns the statistics count by are read
+ * with the versions: they are what an update takes out of the rollup and the histogram.
+ */
+const WORK_ORDERS = { table: 'work_orders', key: ['id'], version: 'updated_at', alsoRead: COUNTED_COLUMNS } as const;
 
-/** Days whose rollup rows a batch changed, noted by upsert for afterUpsert. */
-const touchedDays = new TouchedDays<WorkOrderRecord>();
+/**
+ * What upsert changed, for afterUpsert: the runner hands both the very same array, so the array
+ * keys the note between the two calls.
+ */
+const changesOf = new WeakMap<readonly WorkOrderRecord[], OrderChanges>();
 
 /**
  * Every code an order names must be known: the hotline holds no departments, divisions or items
@@ -56,13 +66,23 @@ export const workOrders: ImportResource<Database, WorkOrderRecord> = {
 
   async upsert(trx: Transaction<Database>, orders): Promise<UpsertCounts> {
     const plan = await upsertNewerVersions(trx, WORK_ORDERS, orders);
-    // An updated order leaves its old day as well as arriving on its new one.
-    touchedDays.note(orders, plan.updates.map((order) => plan.stored.get(plan.keyOf(order))!.received_at as string));
-    touchedDays.note(orders, [...plan.inserts, ...plan.updates].map((order) => order.received_at));
+    changesOf.set(orders, {
+      removed: plan.updates.map((order) => plan.stored.get(plan.keyOf(order)) as CountedOrder),
+      // Unchanged orders (the same or an older version) are in neither list: they change nothing.
+      added: [...plan.inserts, ...plan.updates],
+    });
     return plan.counts;
   },
 
   async afterUpsert(trx, orders): Promise<void> {
-    for (const range of touchedDays.take(orders, (order) => order.received_at)) await refreshRollup(trx as Kysely<Database>, range);
+    const changes = changesOf.get(orders);
+    changesOf.delete(orders);
+    if (changes) {
+      await applyOrderChanges(trx as Kysely<Database>, changes);
+      return;
+    }
+    // Called without its upsert, so the replaced versions are unknown: the orders' own days are
+    // recomputed from the orders instead.
+    for (const range of dayRanges(orders.map((order) => order.received_at.slice(0, 10)))) await refreshRollup(trx as Kysely<Database>, range);
   },
 };

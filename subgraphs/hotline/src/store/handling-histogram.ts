@@ -6,14 +6,14 @@
  * dimension. Year rows and medians are then derived in SQL.
  */
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { bulkInsert, clearPeriods, monthsAround, periodsAround, type DateRange, type GrainPeriods } from '@govgraph/core';
+import { bulkInsert, clearPeriods, inSlices, keysIn, monthsAround, periodsAround, type DateRange, type GrainPeriods } from '@govgraph/core';
 import { bucketEndSql, EXACT_BELOW, handlingBucket } from './handling-buckets.js';
 import type { Database, RollupGrain, RollupDimension, WorkOrderHandlingTable, WorkOrderTable } from './schema.js';
 
 type KeyColumn = 'county_code' | 'township_code' | 'department_code' | 'category' | 'channel';
 
 /** The column of work_orders holding each dimension's key (ALL has the single key `*`). */
-const DIMENSIONS: readonly (readonly [RollupDimension, KeyColumn | null])[] = [
+export const HISTOGRAM_DIMENSIONS: readonly (readonly [RollupDimension, KeyColumn | null])[] = [
   ['ALL', null],
   ['COUNTY', 'county_code'],
   ['TOWNSHIP', 'township_code'],
@@ -213,9 +213,45 @@ class YearSums {
 export async function refreshHandlingMedians(db: Kysely<Database>, range?: DateRange): Promise<void> {
   for (const periods of periodsAround(range)) {
     await clearPeriods(db, 'work_order_medians', periods);
-    for (const [dimension, column] of DIMENSIONS) {
+    for (const [dimension, column] of HISTOGRAM_DIMENSIONS) {
       if (periods.grain === 'DAY' && !hasDayRows(dimension)) continue;
       await insertMedians(db, dimension, column, periods);
+    }
+  }
+}
+
+/** One histogram group: a dimension's key over one period. */
+export interface HandlingGroup {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  period: string;
+  key: string;
+}
+
+/** The columns naming a group (its rows differ by bucket). */
+export const GROUP_KEY = ['dimension', 'grain', 'period', 'key'] as const;
+const PERIOD_LENGTH: Record<RollupGrain, GrainPeriods['length']> = { DAY: 10, MONTH: 7, YEAR: 4 };
+
+/**
+ * Derives the medians of just `groups` again from the histogram (after an import changed their
+ * buckets): the same statements as refreshHandlingMedians, limited to those groups. A group left
+ * without completed orders loses its median.
+ */
+export async function refreshGroupMedians(db: Kysely<Database>, groups: readonly HandlingGroup[]): Promise<void> {
+  const byGrain = new Map<string, HandlingGroup[]>();
+  for (const group of groups) {
+    const id = `${group.dimension}\t${group.grain}`;
+    byGrain.set(id, [...(byGrain.get(id) ?? []), group]);
+  }
+  for (const [dimension, column] of HISTOGRAM_DIMENSIONS) {
+    for (const grain of ['DAY', 'MONTH', 'YEAR'] as const) {
+      for (const slice of inSlices(byGrain.get(`${dimension}\t${grain}`) ?? [])) {
+        const keys = keysIn(GROUP_KEY, slice.map((g) => GROUP_KEY.map((c) => g[c])));
+        await db.deleteFrom('work_order_medians').where(keys).execute();
+        const periods = slice.map((g) => g.period).sort();
+        const bounds: GrainPeriods = { grain, length: PERIOD_LENGTH[grain], from: periods[0]!, to: periods.at(-1)! };
+        await insertMedians(db, dimension, column, bounds, slice);
+      }
     }
   }
 }
@@ -225,6 +261,8 @@ async function insertMedians(
   dimension: RollupDimension,
   column: KeyColumn | null,
   periods: GrainPeriods,
+  /** Only these groups (of `dimension` and `periods.grain`); all when omitted. */
+  groups?: readonly HandlingGroup[],
 ): Promise<void> {
   const half = sql<number>`h.completed / 2`;
   let straddling = db
@@ -234,6 +272,7 @@ async function insertMedians(
     .where(sql<boolean>`h.orders_below <= ${half}`)
     .where(sql<boolean>`h.orders_below + h.orders > ${half}`);
   if (periods.from !== undefined) straddling = straddling.where('h.period', '>=', periods.from).where('h.period', '<=', periods.to!);
+  if (groups) straddling = straddling.where(keysIn(GROUP_KEY.map((c) => `h.${c}`), groups.map((g) => GROUP_KEY.map((c) => g[c]))));
   const columns = ['dimension', 'grain', 'period', 'key', 'median_minutes'] as const;
 
   const exact = straddling.select(['h.dimension', 'h.grain', 'h.period', 'h.key', 'h.bucket as median_minutes']).where('h.bucket', '<', EXACT_BELOW);
@@ -278,7 +317,8 @@ function bump(byKey: Map<string, Buckets>, key: string, bucket: number, orders: 
 /**
  * The same histogram, summed while the seed writes its orders (as RollupBuilder sums the counts):
  * a pass over 652,000 orders in memory instead of seven in SQL. Counts are kept per period, then
- * per dimension (by its place in DIMENSIONS), then per key, so adding an order builds no strings.
+ * per dimension (by its place in HISTOGRAM_DIMENSIONS), then per key, so adding an order builds no
+ * strings.
  */
 export class HandlingHistogramBuilder {
   private readonly months = new Map<string, Map<string, Buckets>[]>();
@@ -291,8 +331,8 @@ export class HandlingHistogramBuilder {
     const day = order.received_at.slice(0, 10);
     const month = day.slice(0, 7);
     let byDimension = this.months.get(month);
-    if (!byDimension) this.months.set(month, (byDimension = DIMENSIONS.map(() => new Map())));
-    DIMENSIONS.forEach(([dimension, column], i) => {
+    if (!byDimension) this.months.set(month, (byDimension = HISTOGRAM_DIMENSIONS.map(() => new Map())));
+    HISTOGRAM_DIMENSIONS.forEach(([dimension, column], i) => {
       const key = column ? (order[column] as string | null | undefined) : '*';
       if (key == null) return;
       bump(byDimension[i]!, key, bucket, 1);
@@ -314,13 +354,13 @@ export class HandlingHistogramBuilder {
     for (const [month, byDimension] of this.months) {
       const year = month.slice(0, 4);
       let yearly = years.get(year);
-      if (!yearly) years.set(year, (yearly = DIMENSIONS.map(() => new Map())));
+      if (!yearly) years.set(year, (yearly = HISTOGRAM_DIMENSIONS.map(() => new Map())));
       byDimension.forEach((byKey, i) => {
-        emit(out, DIMENSIONS[i]![0], 'MONTH', month, byKey);
+        emit(out, HISTOGRAM_DIMENSIONS[i]![0], 'MONTH', month, byKey);
         for (const [key, buckets] of byKey) for (const [bucket, orders] of buckets) bump(yearly[i]!, key, bucket, orders);
       });
     }
-    if (withYears) for (const [year, byDimension] of years) byDimension.forEach((byKey, i) => emit(out, DIMENSIONS[i]![0], 'YEAR', year, byKey));
+    if (withYears) for (const [year, byDimension] of years) byDimension.forEach((byKey, i) => emit(out, HISTOGRAM_DIMENSIONS[i]![0], 'YEAR', year, byKey));
     for (const [day, byKey] of this.days) emit(out, 'ALL', 'DAY', day, byKey);
     return out;
   }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { dialectOf, importMigrations } from '@govgraph/core';
+import { dialectOf, importMigrations, recordDatasetUpgrade } from '@govgraph/core';
 import { refreshRollup } from './rollup.js';
 
 /** A CHECK that an enum column holds one of its GraphQL values (literals: DDL takes no parameters). */
@@ -252,10 +252,28 @@ const workOrderVersion: Migration = {
   },
 };
 
+/**
+ * Dataset 2021.2 is 2021.1's orders with the histogram and medians, which 0003 derives from the
+ * orders: a database seeded with 2021.1 holds 2021.2 once 0003 has run, and says so from here on,
+ * so the start no longer asks for a re-seed it does not need. A migration of its own after 0003
+ * (rather than a line in 0003) so that databases which ran 0003 before it existed are recorded as
+ * well. The versions are written out: this step is about these two, whatever the seed's is later.
+ */
+const datasetUpgradedBy0003: Migration = {
+  async up(db: Kysely<any>) {
+    await recordDatasetUpgrade(db, '2021.1', '2021.2');
+  },
+  // Only undone on the way to undoing 0003, which leaves the data as 2021.1 was.
+  async down(db: Kysely<any>) {
+    await recordDatasetUpgrade(db, '2021.2', '2021.1');
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_work_order_version': workOrderVersion,
   '0003_handling_histogram': handlingHistogram,
+  '0004_dataset_upgraded_by_0003': datasetUpgradedBy0003,
   // Core's import runs, cursors and quarantine (0900_…).
   ...importMigrations,
 };

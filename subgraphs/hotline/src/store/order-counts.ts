@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { RollupDimension, WorkOrderTable } from './schema.js';
 
 /**
  * The six counts every hotline statistic is made of, as select expressions over work orders.
@@ -15,4 +16,62 @@ export function orderCounts(completed: string) {
     sql<number>`count(rating)`.as('rated'),
     sql<number>`sum(case when rating = 'SATISFIED' then 1 else 0 end)`.as('satisfied'),
   ] as const;
+}
+
+/**
+ * The columns of an order that the rollup and the handling-time histogram count by: whatever
+ * else an update changes (a summary, a caller's phone) leaves the statistics as they are.
+ */
+export const COUNTED_COLUMNS = [
+  'received_at',
+  'channel',
+  'category',
+  'county_code',
+  'township_code',
+  'department_code',
+  'disposition',
+  'replied_at',
+  'handling_minutes',
+  'rating',
+] as const;
+
+export type CountedOrder = Pick<Insertable<WorkOrderTable>, (typeof COUNTED_COLUMNS)[number]>;
+
+export interface Counts {
+  received: number;
+  direct_replies: number;
+  replied: number;
+  completed: number;
+  rated: number;
+  satisfied: number;
+}
+
+export const COUNT_NAMES = ['received', 'direct_replies', 'replied', 'completed', 'rated', 'satisfied'] as const;
+
+/** One order's share of the six counts, term by term as orderCounts counts them in SQL. */
+export function countsOfOrder(order: CountedOrder): Counts {
+  return {
+    received: 1,
+    direct_replies: order.disposition === 'DIRECT_REPLY' ? 1 : 0,
+    replied: order.replied_at != null ? 1 : 0,
+    completed: order.handling_minutes != null ? 1 : 0,
+    rated: order.rating != null ? 1 : 0,
+    satisfied: order.rating === 'SATISFIED' ? 1 : 0,
+  };
+}
+
+/**
+ * The rollup keys an order counts under, one per dimension: the city, its county and township,
+ * its category and channel, and its department when it was dispatched (direct replies have none).
+ */
+export function rollupKeysOf(order: CountedOrder): [RollupDimension, string][] {
+  const keys: [RollupDimension, string][] = [
+    ['ALL', '*'],
+    ['COUNTY', order.county_code],
+    ['TOWNSHIP', order.township_code],
+    ['CATEGORY', order.category],
+    ['CHANNEL', order.channel],
+  ];
+  if (order.department_code != null) keys.push(['DEPARTMENT', order.department_code]);
+  return keys;
 }

@@ -1,14 +1,16 @@
 /**
  * The rollup (work_order_rollup): per day, per month and per year, the counts of each value of
  * each dimension. Day rows are computed from work_orders by SQL, month rows from day rows and year
- * rows from month rows, so the rollup holds exactly what aggregating the orders gives. Whatever writes orders (an importer)
- * refreshes the days it touched, which refreshes the handling-time histogram as well; the seed,
- * which writes every order itself, sums both as it writes.
+ * rows from month rows, so the rollup holds exactly what aggregating the orders gives. refreshRollup
+ * recomputes periods from the orders (a migration, a full refresh, and the oracle the importer's
+ * tests compare with), and the handling-time histogram with them; the importer applies only the
+ * difference its orders make (order-changes.ts); the seed, which writes every order itself, sums
+ * both as it writes.
  */
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { dayAfter, monthsAround, yearsAround } from '@govgraph/core';
 import { refreshHandlingHistogram } from './handling-histogram.js';
-import { orderCounts } from './order-counts.js';
+import { countsOfOrder, orderCounts, rollupKeysOf, type Counts } from './order-counts.js';
 import type { Database, RollupDimension, RollupGrain, WorkOrderRollupTable, WorkOrderTable } from './schema.js';
 
 export interface DayRange {
@@ -120,11 +122,6 @@ export async function refreshRollup(db: Kysely<Database>, range?: DayRange): Pro
   await refreshHandlingHistogram(db, range);
 }
 
-type Counts = Pick<
-  Insertable<WorkOrderRollupTable>,
-  'received' | 'direct_replies' | 'replied' | 'completed' | 'rated' | 'satisfied'
->;
-
 /**
  * The same rollup, summed while the seed writes its orders: the seed knows every order it
  * writes, and summing them as they pass costs far less than re-reading 652,000 orders once per
@@ -179,20 +176,8 @@ class Period {
   ) {}
 
   add(order: Insertable<WorkOrderTable>): void {
-    const one: Counts = {
-      received: 1,
-      direct_replies: order.disposition === 'DIRECT_REPLY' ? 1 : 0,
-      replied: order.replied_at != null ? 1 : 0,
-      completed: order.handling_minutes != null ? 1 : 0,
-      rated: order.rating != null ? 1 : 0,
-      satisfied: order.rating === 'SATISFIED' ? 1 : 0,
-    };
-    this.bump('ALL', '*', one);
-    this.bump('COUNTY', order.county_code, one);
-    this.bump('TOWNSHIP', order.township_code, one);
-    this.bump('CATEGORY', order.category, one);
-    this.bump('CHANNEL', order.channel, one);
-    if (order.department_code != null) this.bump('DEPARTMENT', order.department_code, one);
+    const one = countsOfOrder(order);
+    for (const [dimension, key] of rollupKeysOf(order)) this.bump(dimension, key, one);
   }
 
   /** Appends this period's rows to `out`, and adds its counts to the period enclosing it. */

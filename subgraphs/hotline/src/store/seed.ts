@@ -490,7 +490,8 @@ export function buildMergedHotlines(random: Random): Insertable<MergedHotlineTab
 const SEED = 'govgraph-hotline-2021';
 /**
  * The dataset's version (see core's seedOnce): 2021.2 added the handling-time histogram. The
- * orders are those of 2021.1; a database seeded before is brought up to date by migration 0003.
+ * orders are those of 2021.1; a database seeded before is brought up to date by migration 0003,
+ * and 0004 records it as 2021.2.
  */
 export const HOTLINE_DATASET_VERSION = '2021.2';
 const CHUNK = 20_000;
