@@ -73,4 +73,27 @@ describe('addToRollup', () => {
       { grain: 'YEAR', period: '2021', k: 'a', n: 5, m: 1 },
     ]);
   });
+
+  it('refuses a change that would take a count below zero, naming the row, and writes nothing of its slice', async () => {
+    await expect(
+      addToRollup(db, 'r', columns, ['MONTH'], [
+        { day: '2021-02-03', keys: ['a'], counts: [1, 0] },
+        { day: '2021-02-04', keys: ['z'], counts: [0, -1] },
+      ]),
+    ).rejects.toThrow(/"z"\]: m would fall to -1; the rollup is out of step/);
+    expect(await rows()).toEqual([
+      { grain: 'MONTH', period: '2021-02', k: 'a', n: 5, m: 1 },
+      { grain: 'YEAR', period: '2021', k: 'a', n: 5, m: 1 },
+    ]);
+  });
+
+  it('raises, lowers, creates and empties rows across many statements in one call', async () => {
+    const fresh = Array.from({ length: 1_200 }, (_, i) => ({ day: `2021-03-${String((i % 28) + 1).padStart(2, '0')}`, keys: [`k${i}`], counts: [1, 0] }));
+    await addToRollup(db, 'r', columns, ['MONTH'], [...fresh, { day: '2021-02-01', keys: ['a'], counts: [-5, -1] }]);
+    const after = await rows();
+    expect(after.filter((row) => row.period === '2021-03')).toHaveLength(1_200);
+    expect(after.find((row) => row.grain === 'MONTH' && row.k === 'a')).toBeUndefined();
+    await addToRollup(db, 'r', columns, ['MONTH'], fresh.map((change) => ({ ...change, counts: [-1, 0] })));
+    expect((await rows()).filter((row) => row.grain === 'MONTH')).toEqual([]);
+  });
 });

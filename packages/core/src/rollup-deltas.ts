@@ -27,6 +27,14 @@ export interface RollupColumns {
 
 const PERIOD_LENGTH: Record<RollupGrain, number> = { DAY: 10, MONTH: 7, YEAR: 4 };
 
+/** The period a day (or an instant, whose first ten characters are its local day) falls in at a grain. */
+export function periodAt(grain: RollupGrain, day: string): string {
+  return day.slice(0, PERIOD_LENGTH[grain]);
+}
+
+/** Every grain a rollup may keep, finest first. */
+export const ROLLUP_GRAINS: readonly RollupGrain[] = ['DAY', 'MONTH', 'YEAR'];
+
 /** Rows per statement: well within both databases' bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
@@ -46,7 +54,7 @@ function rowsToChange(grains: readonly RollupGrain[], changes: readonly RollupCh
   const rows = new Map<string, RollupRow>();
   for (const change of changes) {
     for (const grain of grains) {
-      const period = change.day.slice(0, PERIOD_LENGTH[grain]);
+      const period = periodAt(grain, change.day);
       const id = JSON.stringify([grain, period, change.keys]);
       const row = rows.get(id);
       if (row) change.counts.forEach((count, i) => (row.counts[i]! += count));
@@ -58,9 +66,10 @@ function rowsToChange(grains: readonly RollupGrain[], changes: readonly RollupCh
 
 /**
  * Adds `changes` to the rows of `grains` in `table`, creating rows it lacks and dropping rows that
- * reach 0. A row a change lowers already holds at least what it loses, so lowering is an update:
- * an upsert would first propose the negative difference as a new row, which a `>= 0` check on the
- * counts refuses.
+ * reach 0. Per slice of rows: one read of their current counts, one delete of the emptied ones,
+ * one upsert of the rest with their new counts, whatever mix of raised and lowered rows a batch
+ * brings. A count that would fall below zero means the rollup was out of step with the rows under
+ * it: that throws, and the caller's transaction rolls back rather than store a wrong figure.
  */
 export async function addToRollup(
   db: Kysely<any>,
@@ -70,39 +79,45 @@ export async function addToRollup(
   changes: readonly RollupChange[],
 ): Promise<void> {
   const keyColumns = ['grain', 'period', ...columns.keys];
-  const rows = rowsToChange(grains, changes);
-  const raised = rows.filter((row) => row.counts.every((count) => count >= 0));
-  const lowered = rows.filter((row) => row.counts.some((count) => count < 0));
-  const plus = (count: string, value: unknown) => sql`${sql.ref(`${table}.${count}`)} + ${value}`;
+  const rowKey = (values: readonly unknown[]) => JSON.stringify(values);
+  const keyOf = (row: RollupRow) => [row.grain, row.period, ...row.keys];
 
-  for (const slice of inSlices(raised, ROWS_PER_STATEMENT)) {
-    const values = slice.map((row) => ({
-      grain: row.grain,
-      period: row.period,
-      ...Object.fromEntries(columns.keys.map((key, i) => [key, row.keys[i]])),
-      ...Object.fromEntries(columns.counts.map((count, i) => [count, row.counts[i]])),
-    }));
-    await db
-      .insertInto(table)
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(keyColumns).doUpdateSet(Object.fromEntries(columns.counts.map((count) => [count, plus(count, sql.ref(`excluded.${count}`))]))),
-      )
+  for (const slice of inSlices(rowsToChange(grains, changes), ROWS_PER_STATEMENT)) {
+    const stored: Record<string, unknown>[] = await db
+      .selectFrom(table)
+      .select([...keyColumns, ...columns.counts])
+      .where(keysIn(keyColumns, slice.map(keyOf)))
       .execute();
-  }
-  for (const row of lowered) {
-    let update = db
-      .updateTable(table)
-      .set(Object.fromEntries(columns.counts.map((count, i) => [count, plus(count, row.counts[i])])))
-      .where('grain', '=', row.grain)
-      .where('period', '=', row.period);
-    columns.keys.forEach((key, i) => (update = update.where(key, '=', row.keys[i])));
-    await update.execute();
-  }
-  // A row a change brought to nothing goes, as a recompute would not write it.
-  for (const slice of inSlices(lowered, ROWS_PER_STATEMENT)) {
-    let emptied = db.deleteFrom(table).where(keysIn(keyColumns, slice.map((row) => [row.grain, row.period, ...row.keys])));
-    for (const count of columns.counts) emptied = emptied.where(count, '=', 0);
-    await emptied.execute();
+    const current = new Map(stored.map((row) => [rowKey(keyColumns.map((column) => row[column])), row]));
+    const written: Record<string, unknown>[] = [];
+    const emptied: RollupRow[] = [];
+    for (const change of slice) {
+      const before = current.get(rowKey(keyOf(change)));
+      const after = columns.counts.map((count, i) => Number(before?.[count] ?? 0) + change.counts[i]!);
+      const negative = after.findIndex((count) => count < 0);
+      if (negative >= 0) {
+        throw new Error(
+          `${table} ${rowKey(keyOf(change))}: ${columns.counts[negative]} would fall to ${after[negative]}; the rollup is out of step with the rows under it`,
+        );
+      }
+      if (after.every((count) => count === 0)) emptied.push(change);
+      else {
+        written.push({
+          grain: change.grain,
+          period: change.period,
+          ...Object.fromEntries(columns.keys.map((key, i) => [key, change.keys[i]])),
+          ...Object.fromEntries(columns.counts.map((count, i) => [count, after[i]])),
+        });
+      }
+    }
+    // A row a change brought to nothing goes, as a recompute would not write it.
+    if (emptied.length > 0) await db.deleteFrom(table).where(keysIn(keyColumns, emptied.map(keyOf))).execute();
+    if (written.length > 0) {
+      await db
+        .insertInto(table)
+        .values(written)
+        .onConflict((oc) => oc.columns(keyColumns).doUpdateSet(Object.fromEntries(columns.counts.map((count) => [count, sql.ref(`excluded.${count}`)]))))
+        .execute();
+    }
   }
 }

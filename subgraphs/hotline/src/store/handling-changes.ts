@@ -5,11 +5,10 @@
  * buckets changed are rewritten, and only their medians are derived again.
  */
 import { sql, type Kysely } from 'kysely';
-import { inSlices, keysIn } from '@govgraph/core';
+import { inSlices, keysIn, periodAt, ROLLUP_GRAINS } from '@govgraph/core';
 import { handlingBucket } from './handling-buckets.js';
 import { HISTOGRAM_DIMENSIONS, hasDayRows, type HandlingGroup } from './handling-histogram.js';
 import type { CountedOrder } from './order-counts.js';
-import { PERIOD_LENGTHS } from './rollup-changes.js';
 import type { Database } from './schema.js';
 
 const BUCKET_KEY = ['dimension', 'grain', 'period', 'key', 'bucket'] as const;
@@ -31,9 +30,9 @@ function bucketDeltas(removed: readonly CountedOrder[], added: readonly CountedO
     for (const [dimension, column] of HISTOGRAM_DIMENSIONS) {
       const key = column ? order[column] : '*';
       if (key == null) continue;
-      for (const [grain, length] of PERIOD_LENGTHS) {
+      for (const grain of ROLLUP_GRAINS) {
         if (grain === 'DAY' && !hasDayRows(dimension)) continue;
-        const delta: BucketDelta = { dimension, grain, period: order.received_at.slice(0, length), key, bucket, orders: 0 };
+        const delta: BucketDelta = { dimension, grain, period: periodAt(grain, order.received_at), key, bucket, orders: 0 };
         const id = bucketId(delta);
         const seen = deltas.get(id) ?? (deltas.set(id, delta), delta);
         seen.orders += sign;
