@@ -37,16 +37,10 @@ export const COUNTED_COLUMNS = [
 
 export type CountedOrder = Pick<Insertable<WorkOrderTable>, (typeof COUNTED_COLUMNS)[number]>;
 
-export interface Counts {
-  received: number;
-  direct_replies: number;
-  replied: number;
-  completed: number;
-  rated: number;
-  satisfied: number;
-}
-
+/** The six counts every statistic is derived from, as the rollup's columns name them. */
 export const COUNT_NAMES = ['received', 'direct_replies', 'replied', 'completed', 'rated', 'satisfied'] as const;
+
+export type Counts = Record<(typeof COUNT_NAMES)[number], number>;
 
 /** One order's share of the six counts, term by term as orderCounts counts them in SQL. */
 export function countsOfOrder(order: CountedOrder): Counts {

@@ -9,7 +9,7 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 import { directory, rollupSpans, type Granularity } from '@govgraph/core';
 import { applyFilter, regionColumn, type OrderFilter } from './filters.js';
 import type { HotlineCounts, HotlineDimension } from './rows.js';
-import { orderCounts } from './order-counts.js';
+import { orderCounts, type Counts } from './order-counts.js';
 import type { Database, Disposition, Rating, RollupDimension, RollupGrain } from './schema.js';
 
 /** How orders are grouped. Entity batches group by their own codes (the loader's keys). */
@@ -128,15 +128,7 @@ export function unionAll<S extends SelectQueryBuilder<any, any, any>>(branches: 
 // ---------------------------------------------------------------------------------------------
 // The rollup side.
 
-interface CountRow {
-  k: string;
-  received: number;
-  direct_replies: number;
-  replied: number;
-  completed: number;
-  rated: number;
-  satisfied: number;
-}
+type CountRow = Counts & { k: string };
 
 /** What a filter pins down, as rollup (dimension, key) pairs; null when the rollup cannot say. */
 export function filterConstraints(filter: OrderFilter): [RollupDimension, string][] | null {
