@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { inSlices, keysIn, periodAt, ROLLUP_GRAINS } from '@govgraph/core';
-import { handlingBucket } from './handling-buckets.js';
+import { handlingBucket, isExactBucket } from './handling-buckets.js';
 import { HISTOGRAM_DIMENSIONS, hasDayRows, type HandlingGroup } from './handling-histogram.js';
 import type { CountedOrder } from './order-counts.js';
 import type { Database } from './schema.js';
@@ -21,7 +21,10 @@ interface BucketDelta extends HandlingGroup {
 const groupId = (g: HandlingGroup) => `${g.dimension}\t${g.grain}\t${g.period}\t${g.key}`;
 const bucketId = (b: HandlingGroup & { bucket: number }) => `${groupId(b)}\t${b.bucket}`;
 
-/** Per (group, bucket), the net change in orders a batch makes. */
+/**
+ * Per (group, bucket), the net change in orders a batch makes; all of them, those that cancel out
+ * included (see staleMedianGroups).
+ */
 function bucketDeltas(removed: readonly CountedOrder[], added: readonly CountedOrder[]): BucketDelta[] {
   const deltas = new Map<string, BucketDelta>();
   const note = (order: CountedOrder, sign: number) => {
@@ -41,7 +44,21 @@ function bucketDeltas(removed: readonly CountedOrder[], added: readonly CountedO
   };
   for (const order of removed) note(order, -1);
   for (const order of added) note(order, 1);
-  return [...deltas.values()].filter((d) => d.orders !== 0);
+  return [...deltas.values()];
+}
+
+/**
+ * The groups whose stored median may no longer hold: those whose histogram changed, and those
+ * where an order moved inside one wide bucket (64–71 minutes, say). The histogram does not see
+ * such a move, but the exact median is read from the orders of the bucket that holds it.
+ */
+function staleMedianGroups(deltas: readonly BucketDelta[]): HandlingGroup[] {
+  const groups = new Map<string, HandlingGroup>();
+  for (const d of deltas) {
+    if (d.orders === 0 && isExactBucket(d.bucket)) continue;
+    groups.set(groupId(d), { dimension: d.dimension, grain: d.grain, period: d.period, key: d.key });
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -51,10 +68,11 @@ function bucketDeltas(removed: readonly CountedOrder[], added: readonly CountedO
  * arithmetic in the database: far cheaper than reading the groups' rows and writing them back, or
  * renumbering them with window functions. In order: buckets left empty are deleted (orders > 0
  * is a CHECK), existing rows updated, new buckets inserted and given their running counts from
- * the rows around them. Returns the changed groups, whose medians are now stale.
+ * the rows around them. Returns the groups whose medians are now stale.
  */
 export async function applyHandlingChanges(db: Kysely<Database>, removed: readonly CountedOrder[], added: readonly CountedOrder[]): Promise<HandlingGroup[]> {
-  const deltas = bucketDeltas(removed, added);
+  const touched = bucketDeltas(removed, added);
+  const deltas = touched.filter((d) => d.orders !== 0);
   const emptied: BucketDelta[] = [];
   const created: BucketDelta[] = [];
   for (const slice of inSlices(deltas)) {
@@ -83,7 +101,7 @@ export async function applyHandlingChanges(db: Kysely<Database>, removed: readon
   }
   // Only once every new row is in: a group's new buckets may fall in different slices.
   for (const slice of inSlices(created)) await numberNewRows(db, keysIn(BUCKET_KEY, slice.map((d) => BUCKET_KEY.map((column) => d[column]))));
-  return [...byGroup.values()].map(([d]) => ({ dimension: d!.dimension, grain: d!.grain, period: d!.period, key: d!.key }));
+  return staleMedianGroups(touched);
 }
 
 const int = (value: number) => sql<number>`cast(${value} as integer)`;
