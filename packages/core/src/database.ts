@@ -120,3 +120,16 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return sql`${0}`.compile(db).sql === '$1' ? 'postgres' : 'sqlite';
 }
 
+
+/**
+ * Makes a transaction its database's only writer until it ends. SQLite admits one writer at a
+ * time by design; on PostgreSQL two import batches at once (a scheduled import and the import
+ * command, or a retry of quarantined records) would each read the rows as they were before the
+ * other, then write the same derived rows (a rollup's day, month, year) and collide or undo each
+ * other's counts. A lock per schema, held until commit: other subgraphs in the same database
+ * write on.
+ */
+export async function lockForWriting(trx: Kysely<any>): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+}
