@@ -1,0 +1,11 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// The same tests on PostgreSQL (npm test runs both): each test database a fresh schema of a
+// throwaway server (local-stack's postgres-test-setup). Left out: full-scale seeding (the e2e run
+// on PostgreSQL seeds once) and the kill test (SQLite files in child processes).
+export default defineConfig({
+  test: {
+    globalSetup: ['@govgraph/local-stack/postgres-test-setup'],
+    exclude: [...configDefaults.exclude, 'src/store/seed.test.ts', 'src/import/kill-resume.test.ts'],
+  },
+});
