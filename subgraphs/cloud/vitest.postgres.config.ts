@@ -9,6 +9,9 @@ export default defineConfig({
     // One module graph per worker for all its files: the run takes half the time, and each test
     // still gets a database of its own.
     isolate: false,
+    // A statement costs PostgreSQL a round trip and more planning than in-process SQLite: a test
+    // that writes a thousand rows one statement each takes seconds, not one.
+    testTimeout: 30_000,
     exclude: [...configDefaults.exclude, 'src/store/seed.test.ts'],
   },
 });

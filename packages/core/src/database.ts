@@ -120,7 +120,6 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return sql`${0}`.compile(db).sql === '$1' ? 'postgres' : 'sqlite';
 }
 
-
 /**
  * Makes a transaction its database's only writer until it ends. SQLite admits one writer at a
  * time by design; on PostgreSQL two import batches at once (a scheduled import and the import
