@@ -31,6 +31,11 @@ export interface OpenDatabase<DB> {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** The PostgreSQL schema a subgraph's tables live in (its name, as an unquoted identifier). */
+export function postgresSchemaName(subgraph: string): string {
+  return subgraph.replace(/[^a-z0-9]/gi, '_');
+}
+
 function postgresUrl(subgraph: string): string | undefined {
   return process.env[`GOVGRAPH_${envName(subgraph)}_DATABASE_URL`] ?? process.env.GOVGRAPH_DATABASE_URL;
 }
@@ -43,13 +48,17 @@ export function openDatabase<DB>(options: DatabaseOptions): OpenDatabase<DB> {
   const url = options.url ?? (options.file ? undefined : postgresUrl(options.subgraph));
   const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event) : undefined;
   if (url) {
-    const schema = options.subgraph.replace(/[^a-z0-9]/gi, '_');
+    const schema = postgresSchemaName(options.subgraph);
     const pool = new pg.Pool({
       connectionString: url,
       max: Number(process.env.GOVGRAPH_PG_POOL_SIZE ?? 10),
       // Each subgraph keeps to its own schema when several share one PostgreSQL database.
       options: `-c search_path=${schema},public`,
     });
+    // A connection the pool holds idle can still fail (the server restarted, an administrator
+    // ended it): pg reports that on the pool, and an 'error' event nobody listens to ends the
+    // process. The pool drops the broken connection and opens a new one when next needed.
+    pool.on('error', (error) => console.error(`[${options.subgraph}] idle PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@') };
   }
@@ -99,8 +108,7 @@ export function withStatementCache(sqlite: Database.Database, size: number): Sql
 /** Creates the subgraph's PostgreSQL schema before migrations run; a no-op on SQLite. */
 export async function ensureSchema<DB>(open: OpenDatabase<DB>, subgraph: string): Promise<void> {
   if (open.dialect !== 'postgres') return;
-  const schema = subgraph.replace(/[^a-z0-9]/gi, '_');
-  await open.db.schema.createSchema(schema).ifNotExists().execute();
+  await open.db.schema.createSchema(postgresSchemaName(subgraph)).ifNotExists().execute();
 }
 
 /**
@@ -112,3 +120,15 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return sql`${0}`.compile(db).sql === '$1' ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Makes a transaction its database's only writer until it ends. SQLite admits one writer at a
+ * time by design; on PostgreSQL two import batches at once (a scheduled import and the import
+ * command, or a retry of quarantined records) would each read the rows as they were before the
+ * other, then write the same derived rows (a rollup's day, month, year) and collide or undo each
+ * other's counts. A lock per schema, held until commit: other subgraphs in the same database
+ * write on.
+ */
+export async function lockForWriting(trx: Kysely<any>): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+}

@@ -6,6 +6,7 @@ export * from './rates.js';
 export * from './paths.js';
 export * from './database.js';
 export * from './migrations.js';
+export * from './scratch-database.js';
 export * from './seeding.js';
 export * from './uscc.js';
 export * from './directory.js';

@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf } from './database.js';
 
 /**
  * Applies a subgraph's migrations (named so that they sort in order, e.g. `0001_init`) and returns
@@ -10,7 +11,18 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
  */
 export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
+  // On PostgreSQL several subgraphs may share one database, a schema each. Kysely looks for its
+  // bookkeeping tables by name in any schema unless told which: the second subgraph would find the
+  // first one's and never create its own. Each keeps them in its own schema, the first of its
+  // search_path (set by openDatabase).
+  const migrationTableSchema =
+    dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema : undefined;
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? '');

@@ -42,5 +42,7 @@ export function containsText(column: string, text: string, argument = 'nameConta
   // `%`, matching every row); PostgreSQL refuses NUL in text outright.
   if (text.includes('\u0000')) return sql<boolean>`1 = 0`;
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<boolean>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
+  // SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not: lower() on both sides
+  // gives both the same answer (`pdf` finds `PDF`). A '%…%' pattern reads every row either way.
+  return sql<boolean>`lower(${sql.ref(column)}) like lower(${`%${escaped}%`}) escape '\\'`;
 }

@@ -1,12 +1,12 @@
 /**
- * Test helpers: an in-memory database with this subgraph's migrations, and GraphQL operations
+ * Test helpers: a fresh database (in memory, or a PostgreSQL schema: openScratchDatabase) with this subgraph's migrations, and GraphQL operations
  * executed in-process against the subgraph schema built from the committed SDL.
  */
 import assert from 'node:assert/strict';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Kysely, LogEvent } from 'kysely';
-import { ALL_SCOPES, buildSchemaFor, migrateToLatest, openDatabase, viewerWith, type Viewer } from '@govgraph/core';
+import { ALL_SCOPES, buildSchemaFor, openScratchDatabase, viewerWith, type Viewer } from '@govgraph/core';
 import { createContext, type Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { migrations } from './store/migrations.js';
@@ -21,12 +21,12 @@ export interface TestDatabase {
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   const queries: string[] = [];
-  const { db } = openDatabase<Database>({
+  // In memory, or a fresh PostgreSQL schema in the PostgreSQL test run.
+  const db = await openScratchDatabase<Database>({
     subgraph: 'cloud',
-    file: ':memory:',
+    migrations,
     onQuery: (event: LogEvent) => void queries.push(event.query.sql),
   });
-  await migrateToLatest(db, migrations);
   queries.length = 0;
   return { db, queries, resetQueries: () => void (queries.length = 0) };
 }

@@ -6,12 +6,12 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Insertable, Kysely } from 'kysely';
-import { buildSchemaFor, directory, migrateToLatest, openDatabase, type ServiceItemKind, type Viewer } from '@govgraph/core';
+import { buildSchemaFor, directory, openScratchDatabase, type ServiceItemKind, type Viewer } from '@govgraph/core';
 import { createContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { refreshApplicationRollup } from './store/application-rollup.js';
 import { applicationNumber } from './store/applications.js';
-import { migrations } from './store/migrations.js';
+import { continueApplicationIds, migrations } from './store/migrations.js';
 import type { Database, ServiceItemTable } from './store/schema.js';
 import { DELEGATION_BATCHES, regionAncestorRows } from './store/seed.js';
 
@@ -138,6 +138,8 @@ export async function insertFixture(db: Kysely<Database>): Promise<void> {
     .execute();
   await db.insertInto('service_items').values(ITEMS).execute();
   await db.insertInto('applications').values(APPLICATIONS.map((a) => ({ ...a, number: applicationNumber(a.id) }))).execute();
+  // Explicit ids, as the seed writes them: new ones (an import's) continue after them.
+  await continueApplicationIds(db);
   await refreshApplicationRollup(db);
   await db.insertInto('delegation_batches').values([...DELEGATION_BATCHES]).execute();
   const entry = (id: number, level: 'CITY' | 'COUNTY', department: string, extra: object) => ({
@@ -235,17 +237,17 @@ export interface TestGraph {
   close(): Promise<void>;
 }
 
-/** The subgraph's schema over a fresh in-memory database, optionally filled with the fixture. */
+/** The subgraph's schema over a fresh database (see openScratchDatabase), optionally filled with the fixture. */
 export async function createTestGraph(options: { fixture?: boolean } = {}): Promise<TestGraph> {
   const queries: string[] = [];
-  const { db } = openDatabase<Database>({
+  // In memory, or a fresh PostgreSQL schema in the PostgreSQL test run.
+  const db = await openScratchDatabase<Database>({
     subgraph: 'service-items',
-    file: ':memory:',
+    migrations,
     onQuery: (e) => {
       if (e.level === 'query') queries.push(e.query.sql);
     },
   });
-  await migrateToLatest(db, migrations);
   if (options.fixture ?? true) await insertFixture(db);
   const server = new ApolloServer({
     schema: buildSchemaFor('service-items', resolvers),

@@ -4,6 +4,7 @@
  * are pure (done before the transaction opens); references and writes happen inside it.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { lockForWriting } from '../database.js';
 import type { AnyImportResource, UpsertCounts } from './resource.js';
 import type { QuarantineEntry } from './quarantine.js';
 import type { RawRecord } from './source.js';
@@ -63,6 +64,8 @@ export async function writeBatch<DB>(
   resource: AnyImportResource<DB>,
   candidates: readonly Candidate<unknown>[],
 ): Promise<WrittenBatch> {
+  // Before reading anything: what this batch reads must include every batch committed before it.
+  await lockForWriting(trx as Kysely<DB>);
   const records = candidates.map((c) => c.record);
   const refused = new Map<number, string>();
   for (const { index, reason } of (await resource.checkReferences?.(trx as Kysely<DB>, records)) ?? []) {

@@ -6,7 +6,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Kysely } from 'kysely';
-import { buildSchemaFor, directory, migrateToLatest, openDatabase, type Viewer } from '@govgraph/core';
+import { buildSchemaFor, directory, openScratchDatabase, type Viewer } from '@govgraph/core';
 import { createContext } from '../context.js';
 import { resolvers } from '../resolvers/index.js';
 import { migrations } from '../store/migrations.js';
@@ -119,17 +119,17 @@ export interface ExecutionOutcome {
   errors: { message: string; extensions?: Record<string, unknown> }[] | undefined;
 }
 
-/** An in-memory database holding `dataset` (the fixture by default), and a schema to query it. */
+/** A fresh database (see openScratchDatabase) holding `dataset` (the fixture by default), and a schema to query it. */
 export async function openFixture(dataset: Dataset = FIXTURE): Promise<FixtureDatabase> {
   const queries: string[] = [];
-  const { db } = openDatabase<Database>({
+  // In memory, or a fresh PostgreSQL schema in the PostgreSQL test run.
+  const db = await openScratchDatabase<Database>({
     subgraph: 'certificates',
-    file: ':memory:',
+    migrations,
     onQuery: (event) => {
       if (event.level === 'query') queries.push(event.query.sql);
     },
   });
-  await migrateToLatest(db, migrations);
   await db.transaction().execute((trx) => insertDataset(trx, dataset));
   queries.length = 0;
   const apollo = new ApolloServer({

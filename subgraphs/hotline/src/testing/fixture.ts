@@ -14,7 +14,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Insertable, Kysely, LogEvent } from 'kysely';
-import { ALL_SCOPES, buildSchemaFor, directory, migrateToLatest, openDatabase, viewerWith, type Viewer } from '@govgraph/core';
+import { ALL_SCOPES, buildSchemaFor, directory, openScratchDatabase, viewerWith, type Viewer } from '@govgraph/core';
 import { createContext, type Context } from '../context.js';
 import { resolvers } from '../resolvers/index.js';
 import { migrations } from '../store/migrations.js';
@@ -94,17 +94,18 @@ export interface FixtureGraph {
   close(): Promise<void>;
 }
 
-/** An empty, migrated in-memory database that records the SQL it runs into `queries`. */
+/**
+ * An empty, migrated database that records the SQL it runs into `queries`: in memory, or a fresh
+ * PostgreSQL schema in the PostgreSQL test run (core's openScratchDatabase).
+ */
 export async function memoryDatabase(queries: string[] = []): Promise<Kysely<Database>> {
-  const { db } = openDatabase<Database>({
+  return openScratchDatabase<Database>({
     subgraph: 'hotline',
-    file: ':memory:',
+    migrations,
     onQuery: (e: LogEvent) => {
       if (e.level === 'query') queries.push(e.query.sql);
     },
   });
-  await migrateToLatest(db, migrations);
-  return db;
 }
 
 /** The fixture graph, executed as a caller holding every scope unless `viewer` says otherwise. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { governmentUscc } from '@govgraph/core';
 import { importBatch, parseRecords, reasonsFor } from '@govgraph/core/testing';
+import { refreshApplicationRollup } from '../store/application-rollup.js';
 import { applicationNumber } from '../store/applications.js';
 import { createTestGraph, DEPT, ITEM, type TestGraph } from '../test-support.js';
 import { applications } from './applications.js';
@@ -99,6 +100,25 @@ describe('application upsert', () => {
     const before = await graph.db.selectFrom('applications').selectAll().orderBy('id').execute();
     expect((await importBatch(graph.db, applications, batch)).counts).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await graph.db.selectFrom('applications').selectAll().orderBy('id').execute()).toEqual(before);
+  });
+
+  it('writes two batches that arrive at the same time one after the other: distinct ids, both counted', async () => {
+    // Two writers at once (a scheduled import and the import command): on PostgreSQL each
+    // transaction reading the highest id would have picked the same next one.
+    // Connections opened beforehand, so that the two transactions really overlap on PostgreSQL.
+    await Promise.all([1, 2, 3].map(() => graph.db.selectFrom('applications').select('id').limit(1).execute()));
+    const [first, second] = await Promise.all([
+      importBatch(graph.db, applications, [onItemA({ number: 'SQ30000' })]),
+      importBatch(graph.db, applications, [onItemA({ number: 'SQ40000', submittedAt: '2021-06-07T09:00:00+08:00' })]),
+    ]);
+    expect([first.counts.inserted, second.counts.inserted]).toEqual([1, 1]);
+    const ids = [(await stored('SQ30000'))!.id, (await stored('SQ40000'))!.id];
+    expect(ids.sort((a, b) => a - b)).toEqual([9, 10]);
+    // Both refreshed the year's rollup row; the second saw the first's application.
+    const rollup = () => graph.db.selectFrom('application_rollup').selectAll().orderBy('grain').orderBy('period').orderBy('department_code').orderBy('channel').execute();
+    const maintained = await rollup();
+    await refreshApplicationRollup(graph.db);
+    expect(maintained).toEqual(await rollup());
   });
 
   it('ignores an older version that arrives after a newer one, and takes a later update', async () => {

@@ -66,9 +66,8 @@ export const applicationSchema = z
 
 export type ApplicationRecord = z.output<typeof applicationSchema>;
 
-function toRow(application: ApplicationRecord, id: number): Insertable<ApplicationTable> {
+function toRow(application: ApplicationRecord): Insertable<ApplicationTable> {
   return {
-    id,
     number: application.number,
     item_code: application.itemCode,
     department_code: application.departmentCode,
@@ -107,19 +106,11 @@ const APPLICATIONS = { table: 'applications', key: ['number'], version: 'upstrea
 const touchedDays = new TouchedDays<ApplicationRecord>();
 
 async function upsert(trx: Transaction<Database>, applications: readonly ApplicationRecord[]): Promise<UpsertCounts> {
-  const plan = await planNewerVersions(trx, APPLICATIONS, applications.map((application) => toRow(application, 0)));
-  // Ids are assigned here rather than by the database: an INTEGER PRIMARY KEY numbers itself
-  // on SQLite but not on PostgreSQL, and the runner's transaction keeps the range to this batch.
-  let next = 0;
-  if (plan.inserts.length > 0) {
-    const { last } = await trx
-      .selectFrom('applications')
-      .select((eb) => eb.fn.max('id').as('last'))
-      .executeTakeFirstOrThrow();
-    next = Number(last ?? 0) + 1;
-  }
+  const plan = await planNewerVersions(trx, APPLICATIONS, applications.map(toRow));
+  // A new application's id comes from the database (see continueApplicationIds), so concurrent
+  // writers never collide; an update keeps the id it has.
   await writeUpsertPlan(trx, APPLICATIONS, {
-    inserts: plan.inserts.map((row) => ({ ...row, id: next++ })),
+    inserts: plan.inserts,
     updates: plan.updates.map((row) => ({ ...row, id: Number(plan.stored.get(plan.keyOf(row))!.id) })),
   });
   touchedDays.note(applications, plan.updates.map((row) => plan.stored.get(plan.keyOf(row))!.submitted_at as string));

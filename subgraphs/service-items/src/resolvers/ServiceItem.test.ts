@@ -80,6 +80,11 @@ describe('serviceItems', () => {
     expect(codes(await list({ nameContains: '100' }))).toEqual(sorted(ITEM.a, ITEM.c));
   });
 
+  it('ignores the case of Latin letters, on SQLite and PostgreSQL alike', async () => {
+    expect(codes(await list({ nameContains: '100 PERCENT' }))).toEqual([ITEM.c]);
+    expect(codes(await list({ nameContains: 'A_B' }))).toEqual([ITEM.f]);
+  });
+
   it('pages with cursors: two pages, no overlap, the same total', async () => {
     const all = sorted(...Object.values(ITEM));
     const first = await graph.run(`{ serviceItems(first: 4) { totalCount edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }`);

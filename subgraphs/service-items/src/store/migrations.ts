@@ -47,6 +47,38 @@ export async function createApplicationNumberIndex(db: Kysely<any>): Promise<voi
 }
 
 /**
+ * Who numbers a new application: the database, so that two writers (a scheduled import and the
+ * import command) can never pick the same id. SQLite's INTEGER PRIMARY KEY numbers itself;
+ * PostgreSQL's integer column needs a sequence as its default (0004_application_ids).
+ */
+const APPLICATION_ID_SEQUENCE = 'applications_id_seq';
+
+/**
+ * After ids were written explicitly (the seed's, numbered in submission order), PostgreSQL's
+ * sequence continues after the highest; SQLite follows the rowids by itself.
+ */
+export async function continueApplicationIds(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select setval(${APPLICATION_ID_SEQUENCE}, coalesce(max(id), 0) + 1, false) from applications`.execute(db);
+}
+
+const applicationIds: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    if (dialectOf(db) !== 'postgres') return;
+    await sql`create sequence ${sql.id(APPLICATION_ID_SEQUENCE)} owned by applications.id`.execute(db);
+    // DDL takes no bound parameters: the name goes in as a literal.
+    await sql`alter table applications alter column id set default nextval(${sql.lit(APPLICATION_ID_SEQUENCE)})`.execute(db);
+    await continueApplicationIds(db);
+  },
+
+  async down(db: Kysely<any>): Promise<void> {
+    if (dialectOf(db) !== 'postgres') return;
+    await sql`alter table applications alter column id drop default`.execute(db);
+    await sql`drop sequence ${sql.id(APPLICATION_ID_SEQUENCE)}`.execute(db);
+  },
+};
+
+/**
  * The seed loads half a million applications; building the indexes once afterwards is about
  * twice as fast as maintaining them row by row, so it drops them all for the load.
  */
@@ -333,6 +365,7 @@ export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_application_rollup': rollupAndCoveringIndexes,
   '0003_import_identity': importIdentity,
+  '0004_application_ids': applicationIds,
   // Core's import runs, cursors and quarantine (0900_…).
   ...importMigrations,
 };

@@ -3,6 +3,7 @@
  * text (`YYYY-MM-DD`, instants with `+08:00`) so that every query runs unchanged on SQLite and
  * PostgreSQL.
  */
+import type { Generated } from 'kysely';
 import type { AdministrativeLevel, RegionLevel, ServiceItemKind } from '@govgraph/core';
 
 export type Flag = 0 | 1;
@@ -75,7 +76,8 @@ export interface ItemChannelTable {
 
 /** One 办件 handled in the city administrative service center. */
 export interface ApplicationTable {
-  id: number;
+  /** Numbered by the database when a writer leaves it out (the importers do). */
+  id: Generated<number>;
   /**
    * The intake system's application number (办件编号), the record's identity upstream. The column
    * is nullable only because SQLite cannot add a NOT NULL column; every writer sets it.

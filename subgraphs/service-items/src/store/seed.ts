@@ -31,7 +31,7 @@ import {
 } from '@govgraph/core';
 import { applicationNumber } from './applications.js';
 import { refreshApplicationRollup } from './application-rollup.js';
-import { createApplicationIndexes, createApplicationNumberIndex, dropApplicationIndexes } from './migrations.js';
+import { continueApplicationIds, createApplicationIndexes, createApplicationNumberIndex, dropApplicationIndexes } from './migrations.js';
 import type {
   ApplicationChannel,
   ApplicationTable,
@@ -748,6 +748,7 @@ export async function insertDataset(db: Kysely<Database>, data: Dataset): Promis
   await bulkInsert(db, 'applications', data.applications);
   await createApplicationIndexes(db);
   await createApplicationNumberIndex(db);
+  await continueApplicationIds(db);
   await refreshApplicationRollup(db);
 }
 
