@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -7,8 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { governmentUscc, openDatabase, type ImportTables } from '../packages/core/src/index.js';
 import { generatedOrders } from '../subgraphs/hotline/src/testing/upstream-orders.js';
 import { ImportExit, runImportCli } from './import-command.js';
+import { temporaryDirectory } from '@govgraph/core/testing';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'govgraph-import-cli-'));
+const dir = temporaryDirectory('govgraph-import-cli-');
 const upstream = setupServer();
 const saved = { dataDir: process.env.GOVGRAPH_DATA_DIR, seed: process.env.GOVGRAPH_SEED };
 

@@ -5,3 +5,4 @@
 export * from './import/testing/upstream-api.js';
 export * from './import/testing/import-batch.js';
 export * from './import/testing/contract-examples.js';
+export * from './import/testing/temporary-directory.js';

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +6,9 @@ import { fileSource } from './file-source.js';
 import { runImport } from './runner.js';
 import type { RawRecord } from './source.js';
 import { allThings, OWNER_A, OWNER_B, thing, things, thingsDatabase } from './testing/things.js';
+import { temporaryDirectory } from './testing/temporary-directory.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'govgraph-file-source-'));
+const dir = temporaryDirectory('govgraph-file-source-');
 
 function file(name: string, content: string | Buffer): string {
   const at = path.join(dir, name);

@@ -4,11 +4,10 @@
  * file, then read back through the subgraph's schema.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport, viewerWith } from '@govgraph/core';
-import { cursorApi, FAST_REST, mockedUpstream } from '@govgraph/core/testing';
+import { cursorApi, FAST_REST, mockedUpstream, temporaryDirectory } from '@govgraph/core/testing';
 import { D1, D2, openFixture, T1, T2, T3, T5, type FixtureDatabase } from '../__fixtures__/fixture.js';
 import { issuanceResource } from './issuance.js';
 
@@ -49,7 +48,7 @@ describe('importing the issuance log through the runner', () => {
   it('shows in the statistics as soon as it commits, and changes nothing the second time', async () => {
     const requests: URL[] = [];
     upstream.use(cursorApi(`${BASE_URL}${issuanceResource.restPath}`, API_RECORDS, requests));
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'govgraph-certificates-')), 'issuance.csv');
+    const file = path.join(temporaryDirectory('govgraph-certificates-'), 'issuance.csv');
     writeFileSync(file, `\uFEFF${EXPORT}\r\n`);
     const importBoth = async () => [
       await runImport({ db: fixture.db, resource: issuanceResource, from: { url: BASE_URL, rest: FAST_REST }, batchSize: 2 }),

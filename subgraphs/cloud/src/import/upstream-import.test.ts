@@ -4,11 +4,10 @@
  * export file, then read back through the subgraph's schema.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '@govgraph/core';
-import { FAST_REST, mockedUpstream, pagedApi } from '@govgraph/core/testing';
+import { FAST_REST, mockedUpstream, pagedApi, temporaryDirectory } from '@govgraph/core/testing';
 import { createTestServer, dataOf, execute, openTestDatabase, type TestDatabase } from '../testing.js';
 import { DEPT_A, DEPT_B, insertFixture } from '../testing-fixture.js';
 import { allocationsResource } from './allocations.js';
@@ -60,7 +59,7 @@ describe('importing the allocation ledger through the runner', () => {
   it('shows in the statistics as soon as it commits, and changes nothing the second time', async () => {
     const requests: URL[] = [];
     upstream.use(pagedApi(`${BASE_URL}${allocationsResource.restPath}`, API_RECORDS, requests));
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'govgraph-cloud-')), 'allocations.csv');
+    const file = path.join(temporaryDirectory('govgraph-cloud-'), 'allocations.csv');
     writeFileSync(file, `${EXPORT}\n`);
     const importBoth = async () => [
       await runImport({ db: test.db, resource: allocationsResource, from: { url: BASE_URL, rest: FAST_REST }, batchSize: 2 }),

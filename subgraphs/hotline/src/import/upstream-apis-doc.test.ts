@@ -3,7 +3,6 @@
  * CSV export both import without a quarantined record, to the same rows.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { http, HttpResponse } from 'msw';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '@govgraph/core';
 import { memoryDatabase } from '../testing/fixture.js';
 import { workOrders } from './work-orders.js';
+import { temporaryDirectory } from '@govgraph/core/testing';
 
 const DOC = readFileSync(fileURLToPath(new URL('../../../../docs/upstream-apis.md', import.meta.url)), 'utf8');
 const upstream = setupServer();
@@ -33,7 +33,7 @@ describe('docs/upstream-apis.md', () => {
     const api = await runImport({ db: fromApi, resource: workOrders, from: { url: 'http://hotline.test', rest: { initialDelayMs: 1 } } });
     expect(api).toMatchObject({ status: 'SUCCEEDED', inserted: 2, quarantined: 0 });
 
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'govgraph-doc-')), 'work-orders.csv');
+    const file = path.join(temporaryDirectory('govgraph-doc-'), 'work-orders.csv');
     writeFileSync(file, block('The same orders as a CSV export', 'csv'));
     const fromFile = await memoryDatabase();
     const csv = await runImport({ db: fromFile, resource: workOrders, from: { file } });

@@ -5,11 +5,10 @@
  * through the subgraph's schema.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSubgraph, runImport, viewerWith } from '@govgraph/core';
-import { cursorApi, FAST_REST, mockedUpstream, pagedApi } from '@govgraph/core/testing';
+import { cursorApi, FAST_REST, mockedUpstream, pagedApi, temporaryDirectory } from '@govgraph/core/testing';
 import { createTestGraph, DEPT, type TestGraph } from '../test-support.js';
 import { applications } from './applications.js';
 import { rawApplication, rawItem } from './import-test-support.js';
@@ -61,7 +60,7 @@ describe('importing from the service platform through the runner', () => {
       pagedApi(`${BASE_URL}${catalogueItems.restPath}`, API_ITEMS, requests),
       cursorApi(`${BASE_URL}${applications.restPath}`, API_APPLICATIONS, requests),
     );
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'govgraph-service-items-')), 'applications.csv');
+    const file = path.join(temporaryDirectory('govgraph-service-items-'), 'applications.csv');
     writeFileSync(file, `${EXPORT}\n`);
     const importAll = async () => [
       // Every resource from the API, the catalogue first (applications refer to its items).

@@ -6,7 +6,6 @@
  * their format and resource: ```json applications, ```csv catalogue-items, ```ndjson issuance.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { http, HttpResponse, type HttpHandler } from 'msw';
@@ -14,6 +13,7 @@ import type { SetupServer } from 'msw/node';
 import type { AnyImportResource } from '../resource.js';
 import { runImport, type ImportSummary } from '../runner.js';
 import { FAST_REST } from './upstream-api.js';
+import { temporaryDirectory } from './temporary-directory.js';
 
 export interface ContractExample {
   format: 'json' | 'csv' | 'ndjson';
@@ -46,7 +46,7 @@ export function exampleApi(url: string, answer: string, requests: URL[] = []): H
 
 /** An export example as a file of its format, for the runner's file source. */
 export function exampleFile(example: ContractExample): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'govgraph-contract-')), `${example.resource}.${example.format}`);
+  const file = path.join(temporaryDirectory('govgraph-contract-'), `${example.resource}.${example.format}`);
   writeFileSync(file, example.body);
   return file;
 }
