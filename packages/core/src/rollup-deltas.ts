@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { inSlices, keysIn } from './import/versioned-upsert.js';
-import type { RollupGrain } from './rollup-spans.js';
+import { periodAt, type RollupGrain } from './rollup-spans.js';
 
 /** One day's change for one key: `keys` and `counts` in the order of the table's columns. */
 export interface RollupChange {
@@ -25,15 +25,6 @@ export interface RollupColumns {
   counts: readonly string[];
 }
 
-const PERIOD_LENGTH: Record<RollupGrain, number> = { DAY: 10, MONTH: 7, YEAR: 4 };
-
-/** The period a day (or an instant, whose first ten characters are its local day) falls in at a grain. */
-export function periodAt(grain: RollupGrain, day: string): string {
-  return day.slice(0, PERIOD_LENGTH[grain]);
-}
-
-/** Every grain a rollup may keep, finest first. */
-export const ROLLUP_GRAINS: readonly RollupGrain[] = ['DAY', 'MONTH', 'YEAR'];
 
 /** Rows per statement: well within both databases' bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;

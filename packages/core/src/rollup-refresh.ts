@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DateRange } from './dates.js';
-import { monthsAround, yearsAround, type RollupGrain } from './rollup-spans.js';
+import { monthsAround, PERIOD_LENGTH, yearsAround, type RollupGrain } from './rollup-spans.js';
 
 /** The periods of one grain that a refresh of some days recomputes; all of them when unbounded. */
 export interface GrainPeriods {
@@ -24,9 +24,9 @@ export function periodsAround(range?: DateRange): [GrainPeriods, GrainPeriods, G
   const months = range && monthsAround(range);
   const years = range && yearsAround(range);
   return [
-    { grain: 'DAY', length: 10, ...(range ? { from: range.from, to: range.to } : {}) },
-    { grain: 'MONTH', length: 7, ...(months ? { from: months.from.slice(0, 7), to: months.to.slice(0, 7) } : {}) },
-    { grain: 'YEAR', length: 4, ...(years ? { from: years.from.slice(0, 4), to: years.to.slice(0, 4) } : {}) },
+    { grain: 'DAY', length: PERIOD_LENGTH.DAY, ...(range ? { from: range.from, to: range.to } : {}) },
+    { grain: 'MONTH', length: PERIOD_LENGTH.MONTH, ...(months ? { from: months.from.slice(0, 7), to: months.to.slice(0, 7) } : {}) },
+    { grain: 'YEAR', length: PERIOD_LENGTH.YEAR, ...(years ? { from: years.from.slice(0, 4), to: years.to.slice(0, 4) } : {}) },
   ];
 }
 
@@ -46,10 +46,10 @@ export async function sumFinerGrain(
   db: Kysely<any>,
   table: string,
   columns: { keys: readonly string[]; counts: readonly string[] },
-  target: GrainPeriods & { grain: 'MONTH' | 'YEAR' },
+  target: Omit<GrainPeriods, 'length'> & { grain: 'MONTH' | 'YEAR' },
 ): Promise<void> {
   const finer = target.grain === 'MONTH' ? 'DAY' : 'MONTH';
-  const period = sql<string>`substr(period, 1, ${sql.lit(target.length)})`;
+  const period = sql<string>`substr(period, 1, ${sql.lit(PERIOD_LENGTH[target.grain])})`;
   let rows = db
     .selectFrom(table)
     .select([

@@ -8,6 +8,17 @@ import { dayAfter, type DateRange } from './dates.js';
 
 export type RollupGrain = 'DAY' | 'MONTH' | 'YEAR';
 
+/** Every grain a rollup may keep, finest first. */
+export const ROLLUP_GRAINS: readonly RollupGrain[] = ['DAY', 'MONTH', 'YEAR'];
+
+/** How many leading characters of an ISO day or instant make its period at a grain (`2021-03` is 7). */
+export const PERIOD_LENGTH = { DAY: 10, MONTH: 7, YEAR: 4 } as const satisfies Record<RollupGrain, number>;
+
+/** The period a day (or an instant, whose first ten characters are its local day) falls in at a grain. */
+export function periodAt(grain: RollupGrain, day: string): string {
+  return day.slice(0, PERIOD_LENGTH[grain]);
+}
+
 export interface RollupSpan {
   grain: RollupGrain;
   /** Periods in the grain's own form, both included: `2021`, `2021-03` or `2021-03-05`. */

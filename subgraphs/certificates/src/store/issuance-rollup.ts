@@ -30,7 +30,7 @@ export async function rebuildIssuanceRollups(db: Kysely<Database>): Promise<void
         .groupBy([month, 'type_code', 'department_code']),
     )
     .execute();
-  await sumFinerGrain(db, 'issuance_rollup', KEYED, { grain: 'YEAR', length: 4 });
+  await sumFinerGrain(db, 'issuance_rollup', KEYED, { grain: 'YEAR' });
 
   await db
     .insertInto('issuance_total_rollup')
@@ -42,8 +42,8 @@ export async function rebuildIssuanceRollups(db: Kysely<Database>): Promise<void
         .groupBy('day'),
     )
     .execute();
-  await sumFinerGrain(db, 'issuance_total_rollup', TOTAL, { grain: 'MONTH', length: 7 });
-  await sumFinerGrain(db, 'issuance_total_rollup', TOTAL, { grain: 'YEAR', length: 4 });
+  await sumFinerGrain(db, 'issuance_total_rollup', TOTAL, { grain: 'MONTH' });
+  await sumFinerGrain(db, 'issuance_total_rollup', TOTAL, { grain: 'YEAR' });
 }
 
 /** A day of issuance_daily whose count changed by `difference` (new count − old count). */

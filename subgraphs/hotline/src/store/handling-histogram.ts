@@ -6,7 +6,7 @@
  * dimension. Year rows and medians are then derived in SQL.
  */
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { bulkInsert, clearPeriods, inSlices, keysIn, monthsAround, periodsAround, type DateRange, type GrainPeriods } from '@govgraph/core';
+import { bulkInsert, clearPeriods, inSlices, keysIn, monthsAround, PERIOD_LENGTH, periodsAround, type DateRange, type GrainPeriods } from '@govgraph/core';
 import { bucketEndSql, EXACT_BELOW, handlingBucket } from './handling-buckets.js';
 import type { Database, RollupGrain, RollupDimension, WorkOrderHandlingTable, WorkOrderTable } from './schema.js';
 
@@ -230,7 +230,6 @@ export interface HandlingGroup {
 
 /** The columns naming a group (its rows differ by bucket). */
 export const GROUP_KEY = ['dimension', 'grain', 'period', 'key'] as const;
-const PERIOD_LENGTH: Record<RollupGrain, GrainPeriods['length']> = { DAY: 10, MONTH: 7, YEAR: 4 };
 
 /**
  * Derives the medians of just `groups` again from the histogram (after an import changed their
