@@ -1,6 +1,6 @@
 /** Certificate types: lookups by code, by department and by accepting item, and the filtered list. */
 import type { Kysely } from 'kysely';
-import { containsText } from '@govgraph/core';
+import { containsText, dialectOf } from '@govgraph/core';
 import type { Database, HolderKind } from './schema.js';
 import type { CertificateTypeRow } from './rows.js';
 
@@ -39,7 +39,7 @@ function filtered(db: Kysely<Database>, filter: TypeFilter) {
   if (filter.inCityCatalog != null) query = query.where('in_city_catalog', '=', filter.inCityCatalog ? 1 : 0);
   if (filter.issuanceEnabled != null) query = query.where('issuance_enabled', '=', filter.issuanceEnabled ? 1 : 0);
   if (filter.holderKind != null) query = query.where('holder_kind', '=', filter.holderKind);
-  if (filter.nameContains != null) query = query.where(containsText('name', filter.nameContains));
+  if (filter.nameContains != null) query = query.where(containsText(dialectOf(db), 'name', filter.nameContains));
   return query;
 }
 

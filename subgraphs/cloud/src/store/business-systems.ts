@@ -1,5 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { containsText } from '@govgraph/core';
+import { containsText, dialectOf } from '@govgraph/core';
 import type { BusinessSystemRow, ResourceAmount } from './rows.js';
 import type { Database, SystemOrigin } from './schema.js';
 
@@ -63,7 +63,7 @@ function filtered(db: Kysely<Database>, filter: BusinessSystemFilter): SelectQue
   let query = db.selectFrom('business_systems');
   if (filter.departmentCode !== undefined) query = query.where('department_code', '=', filter.departmentCode);
   if (filter.origin !== undefined) query = query.where('origin', '=', filter.origin);
-  if (filter.nameContains !== undefined) query = query.where(containsText('name', filter.nameContains));
+  if (filter.nameContains !== undefined) query = query.where(containsText(dialectOf(db), 'name', filter.nameContains));
   return query;
 }
 

@@ -3,7 +3,7 @@
  * department) and the catalogue-wide figures.
  */
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
-import { containsText, rate, toConnection, type Connection } from '@govgraph/core';
+import { containsText, dialectOf, rate, toConnection, type Connection, type Dialect } from '@govgraph/core';
 import type { ServiceItemFilter } from '../__generated__/resolvers-types.js';
 import type { CrossRegionScope, Database, ServiceChannelCode } from './schema.js';
 import type { ServiceItemRow } from './rows.js';
@@ -22,11 +22,11 @@ export async function itemsByCodes(db: Kysely<Database>, codes: readonly string[
 export function itemConditions(
   eb: ExpressionBuilder<Database, 'service_items'>,
   filter: ServiceItemFilter,
-  options: { ignoreDepartment?: boolean } = {},
+  options: { dialect: Dialect; ignoreDepartment?: boolean },
 ): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.nameContains != null && filter.nameContains !== '') {
-    conditions.push(containsText('service_items.name', filter.nameContains, 'filter.nameContains'));
+    conditions.push(containsText(options.dialect, 'service_items.name', filter.nameContains, 'filter.nameContains'));
   }
   if (filter.departmentCode != null && !options.ignoreDepartment) {
     conditions.push(eb('service_items.department_code', '=', filter.departmentCode));
@@ -87,7 +87,7 @@ export async function listItems(db: Kysely<Database>, filter: ServiceItemFilter,
   let rows = db
     .selectFrom('service_items')
     .selectAll()
-    .where((eb) => itemConditions(eb, filter))
+    .where((eb) => itemConditions(eb, filter, { dialect: dialectOf(db) }))
     .orderBy('code')
     .limit(page.size + 1);
   if (page.after !== undefined) rows = rows.where('code', '>', page.after);
@@ -96,7 +96,7 @@ export async function listItems(db: Kysely<Database>, filter: ServiceItemFilter,
     db
       .selectFrom('service_items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => itemConditions(eb, filter))
+      .where((eb) => itemConditions(eb, filter, { dialect: dialectOf(db) }))
       .executeTakeFirstOrThrow(),
   ]);
   return toConnection(found, page.size, (r) => r.code, Number(total.n));
@@ -126,7 +126,7 @@ export async function itemPagesByDepartment(
       sql<number>`row_number() over (partition by service_items.department_code order by service_items.code)`.as('position'),
     ])
     .where('department_code', 'in', departmentCodes)
-    .where((eb) => itemConditions(eb, filter, { ignoreDepartment: true }));
+    .where((eb) => itemConditions(eb, filter, { dialect: dialectOf(db), ignoreDepartment: true }));
   if (page.after !== undefined) numbered = numbered.where('code', '>', page.after);
   const [rows, totals] = await Promise.all([
     db
@@ -141,7 +141,7 @@ export async function itemPagesByDepartment(
       .selectFrom('service_items')
       .select((eb) => ['department_code', eb.fn.countAll<number>().as('n')])
       .where('department_code', 'in', departmentCodes)
-      .where((eb) => itemConditions(eb, filter, { ignoreDepartment: true }))
+      .where((eb) => itemConditions(eb, filter, { dialect: dialectOf(db), ignoreDepartment: true }))
       .groupBy('department_code')
       .execute(),
   ]);
